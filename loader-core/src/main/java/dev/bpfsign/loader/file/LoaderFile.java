@@ -1,0 +1,64 @@
+package dev.bpfsign.loader.file;
+
+import dev.bpfsign.loader.Bytes;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A loader program as bpfsign stores it ({@code loader.bin}, see docs/format.md): the loader
+ * instructions and data blob exactly as the kernel receives them, the ctx layout, and zero or
+ * more signatures over them. Signatures live outside the signed content, so adding one never
+ * changes the bytes another signed.
+ *
+ * @param name the object name (the skeleton's struct name)
+ * @param order byte order of the target the instructions and blob were generated for
+ */
+public record LoaderFile(
+    String name,
+    Mode mode,
+    ByteOrder order,
+    Bytes insns,
+    Bytes data,
+    CtxLayout ctx,
+    List<SignatureBlock> signatures) {
+
+  public static final int INSN_SIZE = 8;
+
+  public LoaderFile {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(order, "order");
+    Objects.requireNonNull(insns, "insns");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(ctx, "ctx");
+    signatures = List.copyOf(signatures);
+    if (insns.length() % INSN_SIZE != 0) {
+      throw new IllegalArgumentException("instructions are not a whole number of 8-byte slots: " + insns.length());
+    }
+  }
+
+  public int insnCount() {
+    return insns.length() / INSN_SIZE;
+  }
+
+  /** The same loader with one more signature block appended. */
+  public LoaderFile withSignature(SignatureBlock block) {
+    List<SignatureBlock> all = new ArrayList<>(signatures);
+    all.add(block);
+    return new LoaderFile(name, mode, order, insns, data, ctx, all);
+  }
+
+  public LoaderFile withoutSignatures() {
+    return new LoaderFile(name, mode, order, insns, data, ctx, List.of());
+  }
+
+  /** The payload a kernel verifies a signature of this scheme over (see kernel-signing §3.8). */
+  public Bytes signedPayload(Scheme scheme) {
+    return switch (scheme) {
+      case LINUX_6_18 -> insns;
+      case LINUX_2026 -> insns.concat(data);
+    };
+  }
+}

@@ -18,6 +18,8 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       AotTrainingCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -93,7 +93,7 @@ final class CLexer {
     ByteArrayOutputStream value = new ByteArrayOutputStream();
     while (true) {
       int c = src.at(pos);
-      if (c < 0 || c == '\n') {
+      if (c < 0 || c == '\n' || (c == '\\' && src.at(pos + 1) < 0)) {
         throw new BadInputException(src.where(start) + ": unterminated " + what);
       }
       if (c == quote) {

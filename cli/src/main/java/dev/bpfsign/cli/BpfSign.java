@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      InspectCommand.class,
       AotTrainingCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

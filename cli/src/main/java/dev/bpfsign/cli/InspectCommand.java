@@ -4,6 +4,8 @@ import dev.bpfsign.cli.json.InspectReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.insn.Disassembler;
+import dev.bpfsign.loader.insn.InsnCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the bpfsign.inspect/v1 JSON report.")
   boolean json;
 
-  @Option(names = "--disasm", description = "Append the disassembly of the loader instructions.")
+  @Option(names = "--disasm", description = "Append the disassembly of the loader instructions (docs/disassembly.md);"
+      + " with --json, as the \"disassembly\" string.")
   boolean disasm;
 
   @Override
@@ -37,11 +40,19 @@ final class InspectCommand implements Callable<Integer> {
     LoaderFile loader = LoaderInput.read(loaderPath);
     InspectReport report = Inspection.of(loader);
     PrintWriter out = spec.commandLine().getOut();
+    // decode before printing anything, so undecodable instructions leave no half report
+    String listing = disasm ? Disassembler.listing(InsnCodec.decode(loader.insns(), loader.order())) : null;
     if (json) {
-      Json.print(out, report);
+      Json.print(out, disasm ? report.withDisassembly(listing) : report);
     } else {
       InspectText.print(out, report);
+      if (disasm) {
+        out.println();
+        out.println("disassembly");
+        out.print(listing);
+      }
     }
+    out.flush();
     return ExitCodes.OK;
   }
 }

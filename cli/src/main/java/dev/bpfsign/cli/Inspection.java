@@ -38,7 +38,8 @@ final class Inspection {
         // TODO(isa-emu): maps and programs from the emulator's Manifest
         null,
         null,
-        sigs);
+        sigs,
+        null);
   }
 
   private static InspectReport.SignatureEntry signature(int index, SignatureBlock block, LoaderFile loader) {

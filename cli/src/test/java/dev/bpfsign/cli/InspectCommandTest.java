@@ -35,8 +35,13 @@ class InspectCommandTest {
     return loader;
   }
 
-  private static JsonNode json(Path loader) {
-    CliRun r = CliRun.of("inspect", "--json", loader.toString());
+  private static JsonNode json(Path loader, String... more) {
+    String[] args = new String[more.length + 3];
+    args[0] = "inspect";
+    args[1] = "--json";
+    System.arraycopy(more, 0, args, 2, more.length);
+    args[args.length - 1] = loader.toString();
+    CliRun r = CliRun.of(args);
     assertThat(r.code()).as(r.err()).isZero();
     return Json.mapper().readTree(r.out());
   }
@@ -121,6 +126,20 @@ class InspectCommandTest {
         .contains(insns.length / 8 + " instructions, sha256 " + sha256(insns))
         .contains("skid " + skid(TestKeys.certificate(TestKeys.SIGNER_RSA3072)))
         .contains("(matches the instructions)");
+  }
+
+  @Test
+  void inspectDisasm_signedGolden_listsEverySlot() throws Exception {
+    Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.SIGNED);
+    CliRun r = CliRun.of("inspect", "--disasm", loader.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    int slots = Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS).length / 8;
+    // gen_loader's first instruction is r6 = r1; the last is exit
+    assertThat(r.out()).contains("disassembly\n   0: (bf) r6 = r1\n").endsWith("(95) exit\n");
+    assertThat(r.out().lines().filter(l -> l.matches(" *\\d+: \\([0-9a-f]{2}\\) .*")).count())
+        .isBetween((long) slots / 2, (long) slots);
+    JsonNode j = json(loader, "--disasm");
+    assertThat(j.get("disassembly").asString()).startsWith("   0: (bf) r6 = r1\n");
   }
 
   @Test

@@ -24,9 +24,16 @@ public record InspectReport(
     Ctx ctx,
     List<MapEntry> maps,
     List<ProgramEntry> programs,
-    List<SignatureEntry> signatures) {
+    List<SignatureEntry> signatures,
+    String disassembly) {
 
   public static final String SCHEMA = "bpfsign.inspect/v1";
+
+  /** The same report with the disassembly listing (docs/disassembly.md) attached. */
+  public InspectReport withDisassembly(String listing) {
+    return new InspectReport(schema, name, mode, byteOrder, insnCount, insnsSha256, dataSize, dataSha256,
+        embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, signatures, listing);
+  }
 
   /** The skeleton's ctx layout: the names it gives maps and programs, in ctx order. */
   public record Ctx(int size, List<String> maps, List<String> programs) {}

@@ -4,6 +4,7 @@ import dev.bpfsign.loader.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -38,12 +39,25 @@ public final class Pkcs11Keys {
       try {
         store.load(null, secret);
       } catch (IOException e) {
-        if (e.getCause() instanceof LoginException || e.getCause() instanceof javax.security.auth.login.FailedLoginException) {
+        if (pinRefused(e)) {
           throw new BadInputException(config + ": the token refused the PIN"
               + pin.map(s -> " (from " + s.option() + ")").orElse(""));
         }
         throw new BadInputException(config + ": cannot open the token: " + PemKeys.oneLine(e));
       }
+      return entry(store, provider, config, alias, pin, certificate);
+    } catch (GeneralSecurityException e) {
+      throw new BadInputException(config + ": cannot use the token: " + PemKeys.oneLine(e));
+    } finally {
+      if (secret != null) {
+        Arrays.fill(secret, '\0');
+      }
+    }
+  }
+
+  private static SigningCredentials entry(KeyStore store, Provider provider, Path config, String alias,
+      Optional<SecretSpec> pin, Optional<X509Certificate> certificate) throws BadInputException {
+    try {
       if (!store.containsAlias(alias)) {
         throw new BadInputException(config + ": the token has no entry with alias '" + alias + "' (aliases: "
             + String.join(", ", Collections.list(store.aliases())) + ")"
@@ -57,12 +71,33 @@ public final class Pkcs11Keys {
           ? certificate.get()
           : Pkcs12Keys.storedCertificate(store, config, alias);
       return new SigningCredentials(privateKey, provider, cert, "PKCS#11 token (" + config + ") alias " + alias);
+    } catch (BadInputException | RuntimeException e) {
+      logoutQuietly(provider);
+      throw e;
     } catch (GeneralSecurityException e) {
+      logoutQuietly(provider);
       throw new BadInputException(config + ": cannot use the token: " + PemKeys.oneLine(e));
-    } finally {
-      if (secret != null) {
-        Arrays.fill(secret, '\0');
+    }
+  }
+
+  /** SunPKCS11 wraps a failed C_Login in layers; its PKCS#11 code names the reason. */
+  private static boolean pinRefused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.security.auth.login.FailedLoginException
+          || String.valueOf(t.getMessage()).contains("CKR_PIN_INCORRECT")
+          || String.valueOf(t.getMessage()).contains("CKR_PIN_LEN_RANGE")) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /** Nothing will sign after a failure: do not leave the token logged in. */
+  private static void logoutQuietly(Provider provider) {
+    try {
+      ((AuthProvider) provider).logout();
+    } catch (LoginException | RuntimeException ignored) {
+      // best effort; the original failure is what the user needs to see
     }
   }
 

@@ -10,7 +10,6 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Set;
-import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
@@ -36,7 +35,12 @@ final class KernelCms {
 
   static CmsEnvelope parse(Bytes der) throws MalformedCmsException {
     try {
-      ContentInfo ci = ContentInfo.getInstance(ASN1Primitive.fromByteArray(der.toArray()));
+      byte[] bytes = der.toArray();
+      ASN1Primitive top = ASN1Primitive.fromByteArray(bytes);
+      if (!java.util.Arrays.equals(top.getEncoded("DER"), bytes)) {
+        throw new MalformedCmsException("not DER: the encoding is not the distinguished one");
+      }
+      ContentInfo ci = ContentInfo.getInstance(top);
       if (ci == null || !CmsEnvelope.ID_SIGNED_DATA.equals(ci.getContentType().getId())) {
         throw new MalformedCmsException("not a CMS SignedData (content type "
             + (ci == null ? "missing" : ci.getContentType().getId()) + ")");
@@ -57,9 +61,55 @@ final class KernelCms {
       if (signers.isEmpty()) {
         throw new MalformedCmsException("SignedData has no SignerInfo");
       }
+      strictShape(sd, signers);
       return new CmsEnvelope(encap.getContent() == null, encap.getContentType().getId(), certs, signers);
     } catch (IOException | RuntimeException e) {
       throw new MalformedCmsException("not DER CMS: " + CertificateFiles.oneLine(e));
+    }
+  }
+
+  /**
+   * RFC 5652 version numbers and algorithm sets: a CMS whose bytes were altered outside the
+   * signature value must not pass as the one that was signed.
+   */
+  private static void strictShape(SignedData sd, List<CmsSigner> signers) throws MalformedCmsException {
+    boolean anySkid = signers.stream().anyMatch(s -> s.skid().isPresent());
+    int version = sd.getVersion().intValueExact();
+    if (version != (anySkid ? 3 : 1)) {
+      throw new MalformedCmsException("SignedData version " + version + ", expected " + (anySkid ? 3 : 1));
+    }
+    java.util.Set<String> declared = new java.util.TreeSet<>();
+    for (ASN1Encodable e : sd.getDigestAlgorithms()) {
+      org.bouncycastle.asn1.x509.AlgorithmIdentifier a = org.bouncycastle.asn1.x509.AlgorithmIdentifier.getInstance(e);
+      nullOrAbsent(a, "digestAlgorithms");
+      declared.add(a.getAlgorithm().getId());
+    }
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    signers.forEach(s -> used.add(s.digestOid()));
+    if (!declared.equals(used)) {
+      throw new MalformedCmsException("SignedData digestAlgorithms " + declared + " differ from the signers' " + used);
+    }
+    int i = 0;
+    for (ASN1Encodable e : sd.getSignerInfos()) {
+      SignerInfo si = SignerInfo.getInstance(e);
+      int expected = si.getSID().isTagged() ? 3 : 1;
+      if (si.getVersion().intValueExact() != expected) {
+        throw new MalformedCmsException("SignerInfo " + i + " version " + si.getVersion() + ", expected " + expected);
+      }
+      nullOrAbsent(si.getDigestAlgorithm(), "SignerInfo " + i + " digestAlgorithm");
+      nullOrAbsent(si.getDigestEncryptionAlgorithm(), "SignerInfo " + i + " signatureAlgorithm");
+      if (si.getUnauthenticatedAttributes() != null) {
+        throw new MalformedCmsException("SignerInfo " + i + " has unsigned attributes");
+      }
+      i++;
+    }
+  }
+
+  private static void nullOrAbsent(org.bouncycastle.asn1.x509.AlgorithmIdentifier a, String where)
+      throws MalformedCmsException {
+    ASN1Encodable p = a.getParameters();
+    if (p != null && !(p instanceof org.bouncycastle.asn1.ASN1Null)) {
+      throw new MalformedCmsException(where + " " + a.getAlgorithm().getId() + " has unexpected parameters");
     }
   }
 
@@ -69,7 +119,11 @@ final class KernelCms {
     Optional<X500Principal> issuer = Optional.empty();
     Optional<java.math.BigInteger> serial = Optional.empty();
     if (sid.isTagged()) {
-      skid = Optional.of(ASN1OctetString.getInstance((ASN1TaggedObject) sid.getId(), false).getOctets());
+      org.bouncycastle.asn1.ASN1TaggedObject tag = (org.bouncycastle.asn1.ASN1TaggedObject) sid.toASN1Primitive();
+      if (tag.getTagClass() != org.bouncycastle.asn1.BERTags.CONTEXT_SPECIFIC || tag.getTagNo() != 0) {
+        throw new IOException("SignerIdentifier is tagged [" + tag.getTagNo() + "], not [0] subjectKeyIdentifier");
+      }
+      skid = Optional.of(ASN1OctetString.getInstance(sid.getId()).getOctets()); // getId() unwraps the [0] tag
     } else {
       IssuerAndSerialNumber ias = IssuerAndSerialNumber.getInstance(sid.getId());
       issuer = Optional.of(new X500Principal(ias.getName().getEncoded("DER")));

@@ -174,6 +174,10 @@ public final class CertificateFiles {
           certs.add(c);
         }
       }
+      if (certs.isEmpty()) {
+        throw new BadInputException(f + ": no readable certificate in this PKCS#12 store"
+            + (password.isEmpty() ? " (no password given: encrypted entries cannot be read)" : ""));
+      }
       return certs;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new BadInputException(f + ": cannot read PKCS#12 store"

@@ -170,18 +170,18 @@ final class VerificationRun {
       unverified.run();
       return KernelView.SIGNED_ATTRIBUTES;
     }
-    if (!CmsEnvelope.SHA256.equals(s.digestOid())) {
-      add(Finding.of(FindingCode.CMS_DIGEST_ALGORITHM, where + ": signer " + id + " uses digest " + s.digestOid()
-          + ", not SHA-256"));
-      unverified.run();
-      return KernelView.DIGEST_NOT_SHA256;
-    }
     Optional<String> notKernel = DigestSignature.notKernel(s.signatureOid());
     if (notKernel.isPresent()) {
       add(Finding.of(FindingCode.ALGORITHM_NOT_KERNEL, where + ": signer " + id + " signs with "
           + notKernel.get() + ", which a kernel cannot verify"));
       unverified.run();
       return KernelView.ALGORITHM;
+    }
+    if (!CmsEnvelope.SHA256.equals(s.digestOid())) {
+      add(Finding.of(FindingCode.CMS_DIGEST_ALGORITHM, where + ": signer " + id + " uses digest " + s.digestOid()
+          + ", not SHA-256"));
+      unverified.run();
+      return KernelView.DIGEST_NOT_SHA256;
     }
     List<X509Certificate> candidates = candidates(s, pool);
     if (candidates.isEmpty()) {

@@ -27,7 +27,11 @@ final class TestCms {
 
   static Bytes sign(byte[] payload, PrivateKey key, X509Certificate cert, SignerId id, boolean signedAttributes) {
     try {
-      String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+      String alg = switch (key.getAlgorithm()) {
+        case "EC" -> "SHA256withECDSA";
+        case "EdDSA", "Ed25519" -> "Ed25519";
+        default -> "SHA256withRSA";
+      };
       ContentSigner cs = new JcaContentSignerBuilder(alg).setProvider(TestPki.BC).build(key);
       JcaSignerInfoGeneratorBuilder b = new JcaSignerInfoGeneratorBuilder(
           new JcaDigestCalculatorProviderBuilder().setProvider(TestPki.BC).build());

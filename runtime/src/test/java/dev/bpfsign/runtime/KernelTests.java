@@ -28,7 +28,18 @@ public final class KernelTests {
     if (missing == null) {
       return;
     }
-    String why = "kernel test needs bpf(): " + missing;
+    skipOrFail("kernel test needs bpf(): " + missing);
+  }
+
+  /** bpf() and a BPF file system at /sys/fs/bpf (.ci/run mounts one). */
+  public static void requireBpffs() {
+    requireBpf();
+    if (!Bpffs.contains(Bpffs.DEFAULT_MOUNT)) {
+      skipOrFail("kernel test needs bpffs mounted at " + Bpffs.DEFAULT_MOUNT + " (mount -t bpf bpf " + Bpffs.DEFAULT_MOUNT + ")");
+    }
+  }
+
+  private static void skipOrFail(String why) {
     if ("1".equals(System.getenv("BPFSIGN_REQUIRE_KERNEL"))) {
       fail(why + " (BPFSIGN_REQUIRE_KERNEL=1)");
     }

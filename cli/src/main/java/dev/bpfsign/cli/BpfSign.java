@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       AotTrainingCommand.class,
+      DoctorCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

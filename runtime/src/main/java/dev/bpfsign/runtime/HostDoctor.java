@@ -70,7 +70,7 @@ public final class HostDoctor {
       return HostCheck.ok("bpf() allowed", "created a map as uid " + uid());
     } catch (SyscallException e) {
       return HostCheck.missing("bpf() allowed", "BPF_MAP_CREATE: " + Errno.describe(e.errno()),
-          e.errno() == Errno.EPERM ? "run as root or grant CAP_BPF and CAP_PERFMON" : "enable CONFIG_BPF_SYSCALL");
+          fixFor(e.errno(), "enable CONFIG_BPF_SYSCALL"));
     }
   }
 
@@ -83,7 +83,7 @@ public final class HostDoctor {
       return HostCheck.ok(name, insns.length == KernelSignatureSupport.RETURN_ZERO.length
           ? "loaded a BPF_PROG_TYPE_SYSCALL program" : "loaded a sleepable syscall program that calls bpf_sys_bpf");
     } catch (SyscallException e) {
-      return HostCheck.missing(name, "BPF_PROG_LOAD: " + Errno.describe(e.errno()), fix);
+      return HostCheck.missing(name, "BPF_PROG_LOAD: " + Errno.describe(e.errno()), fixFor(e.errno(), fix));
     }
   }
 
@@ -95,8 +95,8 @@ public final class HostDoctor {
       fd = bpf.mapCreate(Bpf.MAP_TYPE_ARRAY, 4, 8, 1, 0, "bpfsign_doctor", hash);
     } catch (SyscallException e) {
       String d = "BPF_MAP_CREATE with excl_prog_hash: " + Errno.describe(e.errno());
-      return List.of(HostCheck.missing("exclusive maps", d, fix),
-          HostCheck.missing("map hashes", "not probed: no exclusive maps", fix));
+      return List.of(HostCheck.missing("exclusive maps", d, fixFor(e.errno(), fix)),
+          HostCheck.missing("map hashes", "not probed: no exclusive maps", fixFor(e.errno(), fix)));
     }
     try {
       bpf.mapFreeze(fd);
@@ -105,7 +105,7 @@ public final class HostDoctor {
           HostCheck.ok("map hashes", "froze a map and read its SHA-256"));
     } catch (SyscallException e) {
       return List.of(HostCheck.ok("exclusive maps", "created a map exclusive to a program hash"),
-          HostCheck.missing("map hashes", e.call() + ": " + Errno.describe(e.errno()), fix));
+          HostCheck.missing("map hashes", e.call() + ": " + Errno.describe(e.errno()), fixFor(e.errno(), fix)));
     } finally {
       Sys.close(fd);
     }
@@ -120,7 +120,7 @@ public final class HostDoctor {
           "build the kernel with CONFIG_SYSTEM_DATA_VERIFICATION=y; until then bpfsign's verdict is the only gate");
       case NO_SIGNATURE_FIELDS -> HostCheck.missing(name, "BPF_PROG_LOAD with a signature: E2BIG (7)",
           "needs Linux 6.18 or newer");
-      case NOT_PERMITTED -> HostCheck.missing(name, "BPF_PROG_LOAD: EPERM (1)", "run as root or grant CAP_BPF");
+      case NOT_PERMITTED -> HostCheck.missing(name, "BPF_PROG_LOAD: EPERM (1)", PRIVILEGES_FIX);
       case UNKNOWN -> HostCheck.missing(name, "unexpected answer: " + (p.errno() == 0 ? "a junk signature was accepted"
           : Errno.describe(p.errno())), "check the kernel's signed-BPF support");
     };
@@ -167,6 +167,13 @@ public final class HostDoctor {
         ? HostCheck.ok("bpffs mounted", Bpffs.DEFAULT_MOUNT.toString())
         : HostCheck.missing("bpffs mounted", "no BPF file system at " + Bpffs.DEFAULT_MOUNT,
             "mount -t bpf bpf " + Bpffs.DEFAULT_MOUNT + " (needed for --pin)");
+  }
+
+  private static final String PRIVILEGES_FIX = "run as root or grant CAP_BPF and CAP_PERFMON";
+
+  /** EPERM means no privileges, whatever the feature; anything else gets the feature's fix. */
+  private static String fixFor(int errno, String fix) {
+    return errno == Errno.EPERM ? PRIVILEGES_FIX : fix;
   }
 
   private static String uid() {

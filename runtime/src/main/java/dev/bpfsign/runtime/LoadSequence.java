@@ -92,11 +92,15 @@ final class LoadSequence {
         List<LoadedObject> maps = new ArrayList<>();
         List<LoadedObject> progs = new ArrayList<>();
         readBack(loader, ctx, maps, progs);
+        bpf.close(progFd);
+        progFd = 0;
+        bpf.close(mapFd);
+        mapFd = 0;
         Gate gate = signature.isPresent() ? Gate.KERNEL_SIGNATURE : Gate.USERSPACE_VERDICT;
         return new LoadedObjects(maps, progs, gate, System.nanoTime() - start, bpf.kernelNanos());
       } finally {
-        Sys.close(progFd);
-        Sys.close(mapFd);
+        bpf.close(progFd); // on failure; 0 (nothing) after success
+        bpf.close(mapFd);
       }
     }
   }

@@ -39,6 +39,16 @@ public final class Bpf {
     }
   }
 
+  /** close(fd), timed like the bpf() calls: releasing objects is kernel work too. */
+  public void close(int fd) {
+    long start = System.nanoTime();
+    try {
+      Sys.close(fd);
+    } finally {
+      kernelNanos += System.nanoTime() - start;
+    }
+  }
+
   private MemorySegment attr() {
     return arena.allocate(Attr.UNION_SIZE, 8);
   }

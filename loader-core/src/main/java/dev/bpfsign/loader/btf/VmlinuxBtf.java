@@ -83,14 +83,10 @@ public final class VmlinuxBtf {
     }
     int typeStart = (int) (hdrLen + typeOff);
     int typeEnd = (int) (typeStart + typeLen);
-    // first pass counts, so the per-type arrays are sized from the data, once
-    int count = 0;
-    int[] one = new int[2];
-    for (int at = typeStart; at + 12 <= typeEnd; count++) {
-      at = next(buf, at, typeEnd, layout, origin, count + 1, one);
-    }
-    int[] nameOffs = new int[count + 1];
-    byte[] kinds = new byte[count + 1];
+    // every type takes at least 12 bytes, so this bound is justified by the input
+    int maxTypes = (int) (typeLen / 12);
+    int[] nameOffs = new int[maxTypes + 1];
+    byte[] kinds = new byte[maxTypes + 1];
     int id = 1;
     for (int at = typeStart; at + 12 <= typeEnd; id++) {
       int nameOff = buf.getInt(at);
@@ -99,12 +95,13 @@ public final class VmlinuxBtf {
       }
       nameOffs[id] = nameOff;
       kinds[id] = (byte) ((buf.getInt(at + 4) >>> 24) & 0x7f);
-      at = next(buf, at, typeEnd, layout, origin, id, one);
+      at = next(buf, at, typeEnd, layout, origin, id);
     }
+    int count = id - 1;
     return new VmlinuxBtf(origin, bytes, (int) (hdrLen + strOff), (int) strLen, count + 1, nameOffs, kinds);
   }
 
-  private static int next(ByteBuffer buf, int at, int end, byte[] layout, String origin, int id, int[] scratch)
+  private static int next(ByteBuffer buf, int at, int end, byte[] layout, String origin, int id)
       throws BtfFormatException {
     int info = buf.getInt(at + 4);
     int kind = (info >>> 24) & 0x7f;

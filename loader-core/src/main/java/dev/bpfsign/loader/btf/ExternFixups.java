@@ -110,6 +110,9 @@ final class ExternFixups {
       if (find(externs, name) == null) {
         throw new BtfFormatException(btf.origin() + ": .ksyms entry '" + name + "' [" + vt + "] has no extern symbol");
       }
+      if (btf.kind(vt) != BtfKind.FUNC && btf.kind(vt) != BtfKind.VAR) {
+        throw new BtfFormatException(btf.origin() + ": .ksyms entry '" + name + "' [" + vt + "] is a " + BtfKind.name(btf.kind(vt)) + ", not a VAR or FUNC");
+      }
       if (btf.kind(vt) == BtfKind.FUNC) {
         int proto = btf.sizeOrType(vt);
         for (int j = 0; j < btf.vlen(proto); j++) {
@@ -150,6 +153,9 @@ final class ExternFixups {
       BtfExtern e = find(out, name);
       if (e == null) {
         throw new BtfFormatException(btf.origin() + ": .kconfig entry '" + name + "' [" + var + "] has no extern symbol");
+      }
+      if (btf.kind(var) != BtfKind.VAR) {
+        throw new BtfFormatException(btf.origin() + ": .kconfig entry '" + name + "' [" + var + "] is a " + BtfKind.name(btf.kind(var)) + ", not a VAR");
       }
       editor.setTail(var, 0, BtfKind.VAR_GLOBAL_ALLOCATED);
       editor.setTail(sec, 3 * i + 1, e.kcfgDataOff());

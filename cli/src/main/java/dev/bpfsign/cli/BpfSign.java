@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      GenCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       InspectCommand.class,
       AotTrainingCommand.class,
+      DoctorCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,
+      SkelCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
     },

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,
+      SkelCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
     },

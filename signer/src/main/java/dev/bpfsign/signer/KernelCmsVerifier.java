@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
@@ -50,7 +51,11 @@ public final class KernelCmsVerifier {
       throw new BadInputException(source + ": CMS has " + signers.size() + " signers, the kernel format has one");
     }
     SignerInformation signer = signers.iterator().next();
-    if (!NISTObjectIdentifiers.id_sha256.equals(signer.getDigestAlgorithmID().getAlgorithm())) {
+    boolean edDsa = EdECObjectIdentifiers.id_Ed25519.equals(signer.getEncryptionAlgOID() == null ? null
+        : new org.bouncycastle.asn1.ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
+    var digest = signer.getDigestAlgorithmID().getAlgorithm();
+    // Ed25519 (never kernel-verifiable; only with --allow-non-kernel-alg) must use SHA-512 (RFC 8419)
+    if (!(edDsa ? NISTObjectIdentifiers.id_sha512 : NISTObjectIdentifiers.id_sha256).equals(digest)) {
       throw new BadInputException(source + ": CMS digest is " + signer.getDigestAlgOID() + ", not SHA-256");
     }
     if (signer.getSignedAttributes() != null) {
@@ -73,7 +78,7 @@ public final class KernelCmsVerifier {
       valid = false;
     }
     if (!valid) {
-      throw new BadInputException(source + ": the signature does not verify with the public key of "
+      throw new SignatureMismatchException(source + ": the signature does not verify with the public key of "
           + Certificates.describe(cert));
     }
   }

@@ -104,9 +104,11 @@ public final class LoaderSigner {
     byte[] signature = cms.sign(payload);
     try {
       KernelCmsVerifier.verify(signature, payload, credentials.certificate(), source);
-    } catch (BadInputException e) {
+    } catch (SignatureMismatchException e) {
       throw KeyCertificateMatch.mismatch(credentials,
           "a signature made with the key does not verify with the certificate's public key");
+    } catch (BadInputException e) {
+      throw new IllegalStateException("a CMS bpfsign made is not in the kernel's format: " + e.getMessage(), e);
     }
     return signature;
   }

@@ -18,7 +18,11 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      InspectCommand.class,
       AotTrainingCommand.class,
+      DoctorCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      SignCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,

@@ -83,6 +83,16 @@ public final class KernelCmsVerifier {
     }
   }
 
+  /** Whether a CMS (well-formed or not) names {@code cert}'s key as its signer; for finding earlier signatures. */
+  public static boolean namesSigner(byte[] cms, X509Certificate cert) {
+    try {
+      JcaX509CertificateHolder holder = new JcaX509CertificateHolder(cert);
+      return new CMSSignedData(cms).getSignerInfos().getSigners().stream().anyMatch(s -> s.getSID().match(holder));
+    } catch (CMSException | CertificateEncodingException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static String describe(SignerInformation signer) {
     var sid = signer.getSID();
     if (sid.getSubjectKeyIdentifier() != null) {

@@ -82,10 +82,7 @@ public final class LoaderSigner {
    * @param source what to call the loader in messages
    */
   public SignatureBlock sign(LoaderFile loader, Scheme scheme, String source) throws BadInputException {
-    if (loader.mode() != Mode.SIGNABLE) {
-      throw new BadInputException(source + ": a plain loader cannot be signed (nothing in its instructions binds"
-          + " its data blob); regenerate it with 'bpfsign gen' without --plain");
-    }
+    requireSignable(loader, source);
     byte[] payload = loader.signedPayload(scheme).toArray();
     byte[] signature = signPayload(payload, source);
     List<Bytes> certificates = List.of();
@@ -97,6 +94,21 @@ public final class LoaderSigner {
       }
     }
     return new SignatureBlock(scheme, Bytes.of(signature), loader.insns().sha256(), certificates);
+  }
+
+  /** The loader's signature of this scheme by this signer, if it has one (signing again would add nothing). */
+  public java.util.Optional<SignatureBlock> existingSignature(LoaderFile loader, Scheme scheme) {
+    return loader.signatures().stream()
+        .filter(b -> b.scheme() == scheme && KernelCmsVerifier.namesSigner(b.cms().toArray(), credentials.certificate()))
+        .findFirst();
+  }
+
+  /** Refuses a plain loader: nothing in its instructions binds its data blob, so a signature would prove little. */
+  public static void requireSignable(LoaderFile loader, String source) throws BadInputException {
+    if (loader.mode() != Mode.SIGNABLE) {
+      throw new BadInputException(source + ": a plain loader cannot be signed (nothing in its instructions binds"
+          + " its data blob); regenerate it with 'bpfsign gen' without --plain");
+    }
   }
 
   /** The kernel-format CMS over {@code payload}, verified with the certificate before it is returned. */

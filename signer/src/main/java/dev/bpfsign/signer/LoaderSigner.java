@@ -22,6 +22,7 @@ public final class LoaderSigner {
   private final KernelCms cms;
   private final List<String> warnings;
   private final boolean embedCertificate;
+  private final KernelCmsVerifier.Bound selfCheck;
 
   private LoaderSigner(SigningCredentials credentials, KeyAlgorithm algorithm, List<String> warnings,
       boolean embedCertificate) throws BadInputException {
@@ -30,6 +31,7 @@ public final class LoaderSigner {
     this.cms = new KernelCms(credentials, algorithm);
     this.warnings = warnings;
     this.embedCertificate = embedCertificate;
+    this.selfCheck = KernelCmsVerifier.forCertificate(credentials.certificate(), credentials.keySource());
   }
 
   /** Options that change what is accepted or written, not how the CMS looks. */
@@ -115,7 +117,7 @@ public final class LoaderSigner {
   public byte[] signPayload(byte[] payload, String source) throws BadInputException {
     byte[] signature = cms.sign(payload);
     try {
-      KernelCmsVerifier.verify(signature, payload, credentials.certificate(), source);
+      selfCheck.verify(signature, payload, source);
     } catch (SignatureMismatchException e) {
       throw KeyCertificateMatch.mismatch(credentials,
           "a signature made with the key does not verify with the certificate's public key");

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       GenCommand.class,
+      SignCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,

@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      VerifyCommand.class,
       AotTrainingCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -19,7 +19,11 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       VerifyCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      InspectCommand.class,
       AotTrainingCommand.class,
+      DoctorCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -84,7 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws BadInputException {
+  public Integer call() throws BadInputException, IOException {
     Optional<char[]> password = readPassword();
     Verifier.Builder b = Verifier.builder()
         .trust(TrustStore.load(trust, password))
@@ -100,7 +100,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (at != null) {
       b.at(at);
     }
-    LoaderFile file = LoaderFiles.read(loader);
+    LoaderFile file = LoaderInput.read(loader);
     Verdict verdict = b.build().verify(file);
     print(spec.commandLine().getOut(), verdict);
     return verdict.admitted() ? ExitCodes.OK : ExitCodes.NOT_ADMITTED;

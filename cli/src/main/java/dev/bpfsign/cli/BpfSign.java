@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       GenCommand.class,
       SignCommand.class,
+      VerifyCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,

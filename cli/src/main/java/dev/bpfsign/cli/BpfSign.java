@@ -18,6 +18,9 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      InspectCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
     },

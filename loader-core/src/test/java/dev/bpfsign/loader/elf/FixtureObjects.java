@@ -1,37 +1,22 @@
 package dev.bpfsign.loader.elf;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.bpfsign.testdata.Fixtures;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The checked-in BPF fixture objects (keys-testdata/bpf), read from the test classpath. */
+/** The checked-in BPF fixture objects ({@link Fixtures}), parsed. */
 public final class FixtureObjects {
   private FixtureObjects() {}
 
-  public static final List<String> NAMES =
-      List.of(
-          "core_relos",
-          "global_data",
-          "kconfig",
-          "kfuncs_ksyms",
-          "large",
-          "map_in_map",
-          "maps_basic",
-          "prog_types",
-          "subprogs",
-          "tailcalls",
-          "trampolines",
-          "typed_ksyms",
-          "unsupported_prog_array_init");
+  /** Every fixture object, including those bpftool refuses. */
+  public static final List<String> NAMES = Fixtures.objects();
 
+  private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+
+  /** A fresh copy of {@code NAME.bpf.o} (callers may mutate it). */
   public static byte[] object(String name) {
-    return resource(name + ".bpf.o");
-  }
-
-  /** A golden file below {@code golden/NAME/}, e.g. {@code plain/data.bin}. */
-  public static byte[] golden(String name, String file) {
-    return resource("golden/" + name + "/" + file);
+    return CACHE.computeIfAbsent(name, Fixtures::object).clone();
   }
 
   public static ElfFile parse(String name) {
@@ -39,18 +24,6 @@ public final class FixtureObjects {
       return ElfFile.parse(name + ".bpf.o", object(name));
     } catch (ElfFormatException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static byte[] resource(String path) {
-    String full = "/dev/bpfsign/testdata/bpf/" + path;
-    try (InputStream in = FixtureObjects.class.getResourceAsStream(full)) {
-      if (in == null) {
-        throw new AssertionError("missing test resource " + full);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

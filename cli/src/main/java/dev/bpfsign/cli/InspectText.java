@@ -1,0 +1,59 @@
+package dev.bpfsign.cli;
+
+import dev.bpfsign.cli.json.InspectReport;
+import java.io.PrintWriter;
+
+/** The human-readable form of an inspect report: the same facts as the JSON, aligned. */
+final class InspectText {
+  private InspectText() {}
+
+  static void print(PrintWriter out, InspectReport r) {
+    out.printf("loader      %s (%s, %s)%n", r.name(), r.mode(), r.byteOrder());
+    out.printf("insns       %d instructions, sha256 %s%n", r.insnCount(), r.insnsSha256());
+    out.printf("data        %d bytes, sha256 %s%n", r.dataSize(), r.dataSha256());
+    if (r.embeddedDataSha256() != null) {
+      out.printf("embedded    data sha256 %s (%s)%n", r.embeddedDataSha256(),
+          Boolean.TRUE.equals(r.embeddedDataSha256Matches()) ? "matches the data" : "DOES NOT match the data");
+    }
+    out.printf("ctx         %d bytes: %d map%s, %d program%s%n", r.ctx().size(),
+        r.ctx().maps().size(), plural(r.ctx().maps().size()), r.ctx().programs().size(), plural(r.ctx().programs().size()));
+    if (r.maps() != null) {
+      out.printf("maps        %d%n", r.maps().size());
+      for (InspectReport.MapEntry m : r.maps()) {
+        out.printf("  %-20s %-16s key %d, value %d, max_entries %d, flags 0x%x%n",
+            m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags());
+      }
+    } else {
+      out.printf("maps        %s%n", String.join(", ", r.ctx().maps()));
+    }
+    if (r.programs() != null) {
+      out.printf("programs    %d%n", r.programs().size());
+      for (InspectReport.ProgramEntry p : r.programs()) {
+        out.printf("  %-20s %-16s attach %s, %d instructions%n", p.name(), p.type(), p.attach(), p.insnCount());
+      }
+    } else {
+      out.printf("programs    %s%n", String.join(", ", r.ctx().programs()));
+    }
+    out.printf("signatures  %d%n", r.signatures().size());
+    for (InspectReport.SignatureEntry s : r.signatures()) {
+      String who = s.signer() == null ? "unreadable CMS: " + s.cmsError()
+          : s.signer().skid() != null ? "skid " + s.signer().skid()
+          : "issuer " + s.signer().issuer() + ", serial " + s.signer().serial();
+      out.printf("  [%d] scheme %s, %s%n", s.index(), s.scheme(), who);
+      if (s.digestAlgorithm() != null) {
+        out.printf("      %s with %s%n", s.signatureAlgorithm(), s.digestAlgorithm());
+      }
+      out.printf("      cms %d bytes, sha256 %s%n", s.cmsSize(), s.cmsSha256());
+      out.printf("      excl_prog_hash %s (%s)%n", s.exclProgHash(),
+          s.exclHashMatches() ? "matches the instructions" : "DOES NOT match the instructions");
+      if (s.certificates() > 0) {
+        out.printf("      %d certificate%s attached%n", s.certificates(), plural(s.certificates()));
+      }
+    }
+    out.flush();
+  }
+
+  private static String plural(int n) {
+    return n == 1 ? "" : "s";
+  }
+}

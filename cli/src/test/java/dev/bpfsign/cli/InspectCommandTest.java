@@ -1,0 +1,168 @@
+package dev.bpfsign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bpfsign.cli.json.Json;
+import dev.bpfsign.loader.Bytes;
+import dev.bpfsign.loader.file.CtxLayout;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderFileFormat;
+import dev.bpfsign.loader.file.Mode;
+import dev.bpfsign.loader.file.Scheme;
+import dev.bpfsign.loader.file.SignatureBlock;
+import dev.bpfsign.testdata.Fixtures;
+import dev.bpfsign.testdata.TestKeys;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class InspectCommandTest {
+  @TempDir Path dir;
+
+  private Path imported(String fixture, String mode) {
+    Path loader = dir.resolve(fixture + "." + mode + ".bin");
+    CliRun r = CliRun.of("import", Fixtures.header(fixture, mode).toString(), "-o", loader.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    return loader;
+  }
+
+  private static JsonNode json(Path loader, String... more) {
+    String[] args = new String[more.length + 3];
+    args[0] = "inspect";
+    args[1] = "--json";
+    System.arraycopy(more, 0, args, 2, more.length);
+    args[args.length - 1] = loader.toString();
+    CliRun r = CliRun.of(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    return Json.mapper().readTree(r.out());
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  /** The certificate's subjectKeyIdentifier, read by the JDK (OCTET STRING in OCTET STRING). */
+  private static String skid(X509Certificate cert) {
+    byte[] ext = cert.getExtensionValue("2.5.29.14");
+    return HexFormat.of().formatHex(Arrays.copyOfRange(ext, 4, ext.length));
+  }
+
+  @Test
+  void inspectJson_signedGolden_reportsHashesSizesAndSigner() throws Exception {
+    JsonNode j = json(imported(Fixtures.GLOBAL_DATA, Fixtures.SIGNED));
+    byte[] insns = Fixtures.golden(Fixtures.GLOBAL_DATA, Fixtures.SIGNED, Fixtures.INSNS);
+    byte[] data = Fixtures.golden(Fixtures.GLOBAL_DATA, Fixtures.SIGNED, Fixtures.DATA);
+    byte[] sig = Fixtures.golden(Fixtures.GLOBAL_DATA, Fixtures.SIGNED, Fixtures.SIG);
+    assertThat(j.get("schema").asString()).isEqualTo("bpfsign.inspect/v1");
+    assertThat(j.get("name").asString()).isEqualTo("global_data");
+    assertThat(j.get("mode").asString()).isEqualTo("signable");
+    assertThat(j.get("insns_sha256").asString()).isEqualTo(sha256(insns));
+    assertThat(j.get("data_sha256").asString()).isEqualTo(sha256(data));
+    assertThat(j.get("insn_count").asInt()).isEqualTo(insns.length / 8);
+    assertThat(j.get("data_size").asInt()).isEqualTo(data.length);
+    JsonNode s = j.get("signatures").get(0);
+    assertThat(j.get("signatures")).hasSize(1);
+    assertThat(s.get("scheme").asString()).isEqualTo("6.18");
+    assertThat(s.get("signer").get("skid").asString()).isEqualTo(skid(TestKeys.certificate(TestKeys.SIGNER_RSA3072)));
+    assertThat(s.get("cms_sha256").asString()).isEqualTo(sha256(sig));
+    assertThat(s.get("excl_prog_hash").asString()).isEqualTo(
+        HexFormat.of().formatHex(Fixtures.golden(Fixtures.GLOBAL_DATA, Fixtures.SIGNED, Fixtures.EXCL_HASH)));
+    assertThat(s.get("excl_hash_matches").asBoolean()).isTrue();
+    assertThat(s.get("digest_algorithm").asString()).isEqualTo("sha256");
+    assertThat(s.get("signature_algorithm").asString()).isEqualTo("rsaEncryption");
+  }
+
+  @Test
+  void inspectJson_plainGolden_hasNoEmbeddedHashAndNoSignatures() {
+    JsonNode j = json(imported(Fixtures.MAPS_BASIC, Fixtures.PLAIN));
+    assertThat(j.get("mode").asString()).isEqualTo("plain");
+    assertThat(j.has("embedded_data_sha256")).isFalse();
+    assertThat(j.get("signatures")).isEmpty();
+  }
+
+  @Test
+  void inspectJson_issuerAndSerialSigner_isNamedByIssuerAndSerial() throws Exception {
+    byte[] cms;
+    try (var in = getClass().getResourceAsStream("issuer-serial-p256.cms.der")) {
+      cms = in.readAllBytes();
+    }
+    Path loader = withSignature(new SignatureBlock(Scheme.LINUX_2026, Bytes.of(cms), Bytes.of(new byte[32])));
+    JsonNode s = json(loader).get("signatures").get(0);
+    X509Certificate cert = TestKeys.certificate(TestKeys.SIGNER_P256);
+    assertThat(s.get("scheme").asString()).isEqualTo("2026");
+    assertThat(s.get("signer").get("issuer").asString())
+        .isEqualTo(cert.getIssuerX500Principal().getName(X500Principal.RFC2253));
+    assertThat(s.get("signer").get("serial").asString()).isEqualTo(cert.getSerialNumber().toString(16));
+    assertThat(s.get("signer").has("skid")).isFalse();
+    assertThat(s.get("signature_algorithm").asString()).isEqualTo("ecdsa-with-SHA256");
+    assertThat(s.get("excl_hash_matches").asBoolean()).isFalse();
+  }
+
+  @Test
+  void inspect_unreadableCms_isReportedNotFatal() {
+    Path loader = withSignature(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("3003020101"), Bytes.of(new byte[32])));
+    JsonNode s = json(loader).get("signatures").get(0);
+    assertThat(s.has("signer")).isFalse();
+    assertThat(s.get("cms_error").asString()).startsWith("CMS: offset ");
+  }
+
+  @Test
+  void inspectText_signedGolden_summarisesTheSameFacts() throws Exception {
+    Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.SIGNED);
+    CliRun r = CliRun.of("inspect", loader.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    byte[] insns = Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS);
+    assertThat(r.out())
+        .contains("maps_basic (signable, little-endian)")
+        .contains(insns.length / 8 + " instructions, sha256 " + sha256(insns))
+        .contains("skid " + skid(TestKeys.certificate(TestKeys.SIGNER_RSA3072)))
+        .contains("(matches the instructions)");
+  }
+
+  @Test
+  void inspectDisasm_signedGolden_listsEverySlot() throws Exception {
+    Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.SIGNED);
+    CliRun r = CliRun.of("inspect", "--disasm", loader.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    int slots = Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS).length / 8;
+    // gen_loader's first instruction is r6 = r1; the last is exit
+    assertThat(r.out()).contains("disassembly\n   0: (bf) r6 = r1\n").endsWith("(95) exit\n");
+    assertThat(r.out().lines().filter(l -> l.matches(" *\\d+: \\([0-9a-f]{2}\\) .*")).count())
+        .isBetween((long) slots / 2, (long) slots);
+    JsonNode j = json(loader, "--disasm");
+    assertThat(j.get("disassembly").asString()).startsWith("   0: (bf) r6 = r1\n");
+  }
+
+  @Test
+  void inspect_missingOrGarbage_exits3() throws Exception {
+    CliRun missing = CliRun.of("inspect", dir.resolve("none").toString());
+    assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    Path garbage = dir.resolve("g");
+    Files.write(garbage, Arrays.copyOf(LoaderFileFormat.MAGIC, 12));
+    CliRun r = CliRun.of("inspect", "--json", garbage.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).startsWith("bpfsign: " + garbage + ": offset ").hasLineCount(1);
+    assertThat(r.out()).isEmpty();
+  }
+
+  private Path withSignature(SignatureBlock block) {
+    LoaderFile lf = new LoaderFile("x", Mode.SIGNABLE, ByteOrder.LITTLE_ENDIAN, Bytes.of(new byte[8]), Bytes.EMPTY,
+        new CtxLayout(List.of(), List.of()), List.of(block));
+    Path p = dir.resolve("sig.bin");
+    try {
+      Files.write(p, LoaderFileFormat.write(lf));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.bpfsign.loader.emu;
+
+/**
+ * Names of uapi enum values ({@code enum bpf_cmd}, {@code bpf_map_type}, {@code bpf_prog_type},
+ * {@code bpf_attach_type}, Linux 6.18 and bpf-next), lower case without the prefix as libbpf and
+ * bpftool print them ("array", "tracing", "trace_fentry"). Unknown numbers give null.
+ */
+public final class UapiNames {
+  private static final String[] CMDS = {
+    "map_create",
+    "map_lookup_elem",
+    "map_update_elem",
+    "map_delete_elem",
+    "map_get_next_key",
+    "prog_load",
+    "obj_pin",
+    "obj_get",
+    "prog_attach",
+    "prog_detach",
+    "prog_test_run",
+    "prog_get_next_id",
+    "map_get_next_id",
+    "prog_get_fd_by_id",
+    "map_get_fd_by_id",
+    "obj_get_info_by_fd",
+    "prog_query",
+    "raw_tracepoint_open",
+    "btf_load",
+    "btf_get_fd_by_id",
+    "task_fd_query",
+    "map_lookup_and_delete_elem",
+    "map_freeze",
+    "btf_get_next_id",
+    "map_lookup_batch",
+    "map_lookup_and_delete_batch",
+    "map_update_batch",
+    "map_delete_batch",
+    "link_create",
+    "link_update",
+    "link_get_fd_by_id",
+    "link_get_next_id",
+    "enable_stats",
+    "iter_create",
+    "link_detach",
+    "prog_bind_map",
+    "token_create",
+    "prog_stream_read_by_fd",
+    "prog_assoc_struct_ops",
+  };
+
+  private static final String[] MAP_TYPES = {
+    "unspec",
+    "hash",
+    "array",
+    "prog_array",
+    "perf_event_array",
+    "percpu_hash",
+    "percpu_array",
+    "stack_trace",
+    "cgroup_array",
+    "lru_hash",
+    "lru_percpu_hash",
+    "lpm_trie",
+    "array_of_maps",
+    "hash_of_maps",
+    "devmap",
+    "sockmap",
+    "cpumap",
+    "xskmap",
+    "sockhash",
+    "cgroup_storage",
+    "reuseport_sockarray",
+    "percpu_cgroup_storage",
+    "queue",
+    "stack",
+    "sk_storage",
+    "devmap_hash",
+    "struct_ops",
+    "ringbuf",
+    "inode_storage",
+    "task_storage",
+    "bloom_filter",
+    "user_ringbuf",
+    "cgrp_storage",
+    "arena",
+    "insn_array",
+    "rhash",
+  };
+
+  private static final String[] PROG_TYPES = {
+    "unspec",
+    "socket_filter",
+    "kprobe",
+    "sched_cls",
+    "sched_act",
+    "tracepoint",
+    "xdp",
+    "perf_event",
+    "cgroup_skb",
+    "cgroup_sock",
+    "lwt_in",
+    "lwt_out",
+    "lwt_xmit",
+    "sock_ops",
+    "sk_skb",
+    "cgroup_device",
+    "sk_msg",
+    "raw_tracepoint",
+    "cgroup_sock_addr",
+    "lwt_seg6local",
+    "lirc_mode2",
+    "sk_reuseport",
+    "flow_dissector",
+    "cgroup_sysctl",
+    "raw_tracepoint_writable",
+    "cgroup_sockopt",
+    "tracing",
+    "struct_ops",
+    "ext",
+    "lsm",
+    "sk_lookup",
+    "syscall",
+    "netfilter",
+  };
+
+  private static final String[] ATTACH_TYPES = {
+    "cgroup_inet_ingress",
+    "cgroup_inet_egress",
+    "cgroup_inet_sock_create",
+    "cgroup_sock_ops",
+    "sk_skb_stream_parser",
+    "sk_skb_stream_verdict",
+    "cgroup_device",
+    "sk_msg_verdict",
+    "cgroup_inet4_bind",
+    "cgroup_inet6_bind",
+    "cgroup_inet4_connect",
+    "cgroup_inet6_connect",
+    "cgroup_inet4_post_bind",
+    "cgroup_inet6_post_bind",
+    "cgroup_udp4_sendmsg",
+    "cgroup_udp6_sendmsg",
+    "lirc_mode2",
+    "flow_dissector",
+    "cgroup_sysctl",
+    "cgroup_udp4_recvmsg",
+    "cgroup_udp6_recvmsg",
+    "cgroup_getsockopt",
+    "cgroup_setsockopt",
+    "trace_raw_tp",
+    "trace_fentry",
+    "trace_fexit",
+    "modify_return",
+    "lsm_mac",
+    "trace_iter",
+    "cgroup_inet4_getpeername",
+    "cgroup_inet6_getpeername",
+    "cgroup_inet4_getsockname",
+    "cgroup_inet6_getsockname",
+    "xdp_devmap",
+    "cgroup_inet_sock_release",
+    "xdp_cpumap",
+    "sk_lookup",
+    "xdp",
+    "sk_skb_verdict",
+    "sk_reuseport_select",
+    "sk_reuseport_select_or_migrate",
+    "perf_event",
+    "trace_kprobe_multi",
+    "lsm_cgroup",
+    "struct_ops",
+    "netfilter",
+    "tcx_ingress",
+    "tcx_egress",
+    "trace_uprobe_multi",
+    "cgroup_unix_connect",
+    "cgroup_unix_sendmsg",
+    "cgroup_unix_recvmsg",
+    "cgroup_unix_getpeername",
+    "cgroup_unix_getsockname",
+    "netkit_primary",
+    "netkit_peer",
+    "trace_kprobe_session",
+    "trace_uprobe_session",
+    "trace_fsession",
+    "trace_fentry_multi",
+    "trace_fexit_multi",
+    "trace_fsession_multi",
+  };
+
+  private UapiNames() {}
+
+  public static String command(int cmd) {
+    return at(CMDS, cmd);
+  }
+
+  public static String mapType(int type) {
+    return at(MAP_TYPES, type);
+  }
+
+  public static String progType(int type) {
+    return at(PROG_TYPES, type);
+  }
+
+  public static String attachType(int type) {
+    return at(ATTACH_TYPES, type);
+  }
+
+  private static String at(String[] names, int i) {
+    return i >= 0 && i < names.length ? names[i] : null;
+  }
+}

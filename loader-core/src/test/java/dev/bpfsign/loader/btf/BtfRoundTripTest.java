@@ -1,0 +1,43 @@
+package dev.bpfsign.loader.btf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bpfsign.loader.elf.ElfFile;
+import dev.bpfsign.loader.elf.FixtureObjects;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class BtfRoundTripTest {
+  static final List<String> NAMES = FixtureObjects.NAMES;
+
+  @ParameterizedTest
+  @FieldSource("NAMES")
+  void encode_parsedFixtureBtf_returnsSectionBytes(String name) throws Exception {
+    ElfFile elf = FixtureObjects.parse(name);
+    byte[] section = elf.bytes(elf.section(".BTF").orElseThrow());
+
+    Btf btf = Btf.read(elf).orElseThrow();
+
+    assertThat(btf.encode()).isEqualTo(section);
+    assertThat(new BtfEditor(btf).build().encode()).isEqualTo(section);
+  }
+
+  @ParameterizedTest
+  @FieldSource("NAMES")
+  void read_fixtureBtfExt_namesExecutableSections(String name) throws Exception {
+    ElfFile elf = FixtureObjects.parse(name);
+    Btf btf = Btf.read(elf).orElseThrow();
+
+    BtfExt ext = BtfExt.read(elf, btf).orElseThrow();
+
+    assertThat(ext.funcInfo()).isNotEmpty();
+    for (BtfExtSection s : ext.funcInfo()) {
+      assertThat(elf.section(s.sectionName())).isPresent();
+      for (int i = 0; i < s.count(); i++) {
+        assertThat(btf.kind(s.typeId(i))).isEqualTo(BtfKind.FUNC);
+        assertThat(s.insnOff(i) % 8).isZero();
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.bpfsign.loader.btf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bpfsign.loader.elf.ElfFile;
+import dev.bpfsign.loader.elf.FixtureObjects;
+import dev.bpfsign.testdata.Fixtures;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** Our fixed-up, encoded BTF equals what bpftool 7.8's loader uploads, byte for byte. */
+class UploadedBtfGoldenTest {
+  static final List<String> GOLDENS = Fixtures.names();
+
+  @ParameterizedTest
+  @FieldSource("GOLDENS")
+  void uploadBytes_fixture_equalsPlainGoldenBtf(String name) throws Exception {
+    ElfFile elf = FixtureObjects.parse(name);
+    byte[] golden = GoldenBlobs.uploadedBtf(Fixtures.golden(name, Fixtures.PLAIN, Fixtures.DATA));
+
+    assertThat(BtfFixups.uploadBytes(elf).orElseThrow()).isEqualTo(golden);
+  }
+
+  @ParameterizedTest
+  @FieldSource("GOLDENS")
+  void uploadBytes_fixture_equalsSignedGoldenBtf(String name) throws Exception {
+    ElfFile elf = FixtureObjects.parse(name);
+    byte[] golden = GoldenBlobs.uploadedBtf(Fixtures.golden(name, Fixtures.SIGNED, Fixtures.DATA));
+
+    assertThat(BtfFixups.uploadBytes(elf).orElseThrow()).isEqualTo(golden);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.bpfsign.verifier;
+
+import java.util.Objects;
+
+/**
+ * What was verified: the loader's name, mode and sizes, and SHA-256 of its instructions (the
+ * kernel's program digest, {@code excl_prog_hash}) and of its data blob.
+ */
+public record LoaderSummary(String name, String mode, int instructions, int dataSize, String insnsSha256, String dataSha256) {
+  public LoaderSummary {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(insnsSha256, "insnsSha256");
+    Objects.requireNonNull(dataSha256, "dataSha256");
+  }
+}

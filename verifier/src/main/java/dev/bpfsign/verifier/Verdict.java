@@ -1,0 +1,94 @@
+package dev.bpfsign.verifier;
+
+import dev.bpfsign.loader.file.LoaderFile;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of one verification: every finding, the signers, the kernel prediction, and
+ * whether the loader is admitted. Only the {@link Verifier} creates verdicts, and a verdict is
+ * admitted only if a signature verified under a trusted signer and no finding refuses — so an
+ * incomplete or failed check can never read as "admitted" (docs/verdict.md).
+ */
+public final class Verdict {
+  private final boolean admitted;
+  private final LoaderSummary loader;
+  private final List<Finding> findings;
+  private final List<SignerReport> signers;
+  private final List<KernelPrediction> kernel;
+  private final Instant at;
+  private final PolicyMode mode;
+  private final boolean strict;
+  private final AdmittedLoader admittedLoader;
+
+  Verdict(LoaderFile verified, LoaderSummary loader, List<Finding> findings, List<SignerReport> signers,
+      List<KernelPrediction> kernel, Instant at, PolicyMode mode, boolean strict) {
+    this.loader = Objects.requireNonNull(loader, "loader");
+    this.findings = List.copyOf(findings);
+    this.signers = List.copyOf(signers);
+    this.kernel = List.copyOf(kernel);
+    this.at = Objects.requireNonNull(at, "at");
+    this.mode = Objects.requireNonNull(mode, "mode");
+    this.strict = strict;
+    this.admitted = this.signers.stream().anyMatch(SignerReport::counts)
+        && this.findings.stream().noneMatch(f -> f.severity().refuses(strict));
+    this.admittedLoader = admitted ? new AdmittedLoader(Objects.requireNonNull(verified, "verified")) : null;
+  }
+
+  /** Whether the loader may be loaded. */
+  public boolean admitted() {
+    return admitted;
+  }
+
+  /** The loader, for the runtime to load, if and only if it was admitted. */
+  public Optional<AdmittedLoader> admittedLoader() {
+    return Optional.ofNullable(admittedLoader);
+  }
+
+  public LoaderSummary loader() {
+    return loader;
+  }
+
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** The findings that refused admission (empty when admitted). */
+  public List<Finding> refusals() {
+    return findings.stream().filter(f -> f.severity().refuses(strict)).toList();
+  }
+
+  public boolean has(FindingCode code) {
+    return findings.stream().anyMatch(f -> f.code() == code);
+  }
+
+  public List<SignerReport> signers() {
+    return signers;
+  }
+
+  public List<KernelPrediction> kernel() {
+    return kernel;
+  }
+
+  /** The time certificates were checked at. */
+  public Instant at() {
+    return at;
+  }
+
+  public PolicyMode mode() {
+    return mode;
+  }
+
+  public boolean strict() {
+    return strict;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(admitted ? "VERIFIED" : "NOT VERIFIED");
+    findings.forEach(f -> sb.append('\n').append(f));
+    return sb.toString();
+  }
+}

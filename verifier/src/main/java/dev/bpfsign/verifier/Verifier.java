@@ -1,0 +1,168 @@
+package dev.bpfsign.verifier;
+
+import dev.bpfsign.loader.file.LoaderFile;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The admission check. Build one per trust configuration and reuse it: trust, intermediates,
+ * CRLs and policy are parsed once, and per-certificate results are cached.
+ *
+ * <pre>{@code
+ * Verifier v = Verifier.builder().trust(TrustStore.load(paths)).policy(policy).build();
+ * Verdict verdict = v.verify(loader);
+ * verdict.admittedLoader().ifPresent(runtime::load);
+ * }</pre>
+ *
+ * {@link #verify} never throws for anything about the loader: every problem, expected or not,
+ * is a finding, and any finding that refuses leaves the verdict not admitted. It is thread-safe.
+ */
+public final class Verifier {
+  private static final int CACHE_LIMIT = 4096;
+
+  private final TrustStore trust;
+  private final CertIndex intermediates;
+  private final Policy policy;
+  private final Optional<Instant> at;
+  private final Clock clock;
+  private final boolean strict;
+  private final Keyring keyring;
+  private final SignerTrust signerTrust;
+  private final Map<X509Certificate, CertIds> ids = new ConcurrentHashMap<>();
+  private final Map<TrustKey, SignerTrust.Result> trustResults = new ConcurrentHashMap<>();
+
+  private record TrustKey(X509Certificate signer, Instant at) {}
+
+  private Verifier(Builder b) {
+    this.trust = b.trust;
+    this.intermediates = new CertIndex(b.intermediates);
+    this.policy = b.policy;
+    this.at = b.at;
+    this.clock = b.clock;
+    this.strict = b.strict;
+    this.keyring = b.keyring;
+    this.signerTrust = new SignerTrust(trust.index(), b.crls, policy);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Verifies one loader. The verdict is admitted only if every check passed. */
+  public Verdict verify(LoaderFile loader) {
+    Objects.requireNonNull(loader, "loader");
+    Instant when = at.orElseGet(clock::instant);
+    VerificationRun run = new VerificationRun(this, loader, when);
+    run.guard("verification", run::run);
+    LoaderSummary summary = new LoaderSummary(loader.name(), loader.mode().label(), loader.insnCount(),
+        loader.data().length(), run.digests().insns().hex(), run.digests().data().hex());
+    return new Verdict(loader, summary, run.findings, run.signers, run.kernel, when, policy.mode(), strict);
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  public TrustStore trust() {
+    return trust;
+  }
+
+  public Keyring keyring() {
+    return keyring;
+  }
+
+  CertIndex intermediates() {
+    return intermediates;
+  }
+
+  CertIds ids(X509Certificate c) {
+    if (ids.size() > CACHE_LIMIT) {
+      ids.clear();
+    }
+    return ids.computeIfAbsent(c, CertIds::of);
+  }
+
+  /** The signer's trust at a time; cached when the pool is only the configured intermediates. */
+  SignerTrust.Result trust(X509Certificate signer, CertIds signerIds, List<X509Certificate> pool, Instant when) {
+    if (pool != intermediates.certificates()) {
+      return signerTrust.evaluate(signer, signerIds, pool, when);
+    }
+    if (trustResults.size() > CACHE_LIMIT) {
+      trustResults.clear();
+    }
+    return trustResults.computeIfAbsent(new TrustKey(signer, when),
+        k -> signerTrust.evaluate(signer, signerIds, pool, when));
+  }
+
+  /** Configures a {@link Verifier}; unset settings fail closed (no trust) or are neutral. */
+  public static final class Builder {
+    private TrustStore trust = TrustStore.empty();
+    private List<X509Certificate> intermediates = List.of();
+    private List<X509CRL> crls = List.of();
+    private Policy policy = Policy.permissive();
+    private Optional<Instant> at = Optional.empty();
+    private Clock clock = Clock.systemUTC();
+    private boolean strict;
+    private Keyring keyring = Keyring.SESSION;
+
+    private Builder() {}
+
+    /** The trust anchors (default: none, so nothing is admitted). */
+    public Builder trust(TrustStore v) {
+      trust = Objects.requireNonNull(v, "trust");
+      return this;
+    }
+
+    /** Untrusted certificates that help find signers and build chains to the trust anchors. */
+    public Builder intermediates(List<X509Certificate> v) {
+      intermediates = List.copyOf(v);
+      return this;
+    }
+
+    /** CRLs; a listed certificate in a signer's chain refuses admission. */
+    public Builder crls(List<X509CRL> v) {
+      crls = List.copyOf(v);
+      return this;
+    }
+
+    public Builder policy(Policy v) {
+      policy = Objects.requireNonNull(v, "policy");
+      return this;
+    }
+
+    /** Check certificates at this time instead of the clock's current time. */
+    public Builder at(Instant v) {
+      at = Optional.of(v);
+      return this;
+    }
+
+    /** The clock used when no fixed time is set (default: the system clock, UTC). */
+    public Builder clock(Clock v) {
+      clock = Objects.requireNonNull(v, "clock");
+      return this;
+    }
+
+    /** Warnings refuse admission too. */
+    public Builder strict(boolean v) {
+      strict = v;
+      return this;
+    }
+
+    /** The keyring the kernel prediction assumes the signer's certificate is in (default: session). */
+    public Builder keyring(Keyring v) {
+      keyring = Objects.requireNonNull(v, "keyring");
+      return this;
+    }
+
+    public Verifier build() {
+      return new Verifier(this);
+    }
+  }
+}

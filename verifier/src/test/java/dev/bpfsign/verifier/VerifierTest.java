@@ -1,0 +1,183 @@
+package dev.bpfsign.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bpfsign.loader.Bytes;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Scheme;
+import dev.bpfsign.loader.file.SignatureBlock;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Signature, signer and certificate checks on a synthetic signable loader. */
+class VerifierTest {
+  static final KeyPair SIGNER_KEY = TestPki.key("rsa3072:signer");
+  static final X509Certificate SIGNER = TestPki.cert("CN=signer,O=bpfsign test", SIGNER_KEY).build();
+  static final LoaderFile LOADER = TestLoaders.signable("small", 600, 1);
+  static final LoaderFile SIGNED = TestCms.signed(LOADER, Scheme.LINUX_6_18, SIGNER_KEY.getPrivate(), SIGNER);
+
+  static Verifier trusting(X509Certificate... certs) {
+    return Verifier.builder().trust(TrustStore.of(List.of(certs))).at(TestPki.NOW).build();
+  }
+
+  static List<FindingCode> codes(Verdict v) {
+    return v.findings().stream().map(Finding::code).toList();
+  }
+
+  @Test
+  void verify_signedAndTrusted_admitsTheVeryLoaderVerified() {
+    Verdict v = trusting(SIGNER).verify(SIGNED);
+
+    assertThat(v.admitted()).as(v.toString()).isTrue();
+    assertThat(v.admittedLoader()).get().satisfies(a -> assertThat(a.loader()).isSameAs(SIGNED));
+    assertThat(codes(v)).containsExactly(FindingCode.SIGNATURE_VERIFIED);
+    assertThat(v.signers()).singleElement().satisfies(s -> {
+      assertThat(s.counts()).isTrue();
+      assertThat(s.certificate().orElseThrow().fingerprint()).isEqualTo(CertIds.of(SIGNER).fingerprint());
+    });
+    assertThat(v.loader().insnsSha256()).isEqualTo(LOADER.insns().sha256().hex());
+  }
+
+  @Test
+  void verify_signedAndTrusted_predictsAcceptOn618AndEaccesOn2026() {
+    Verdict v = trusting(SIGNER).verify(SIGNED);
+
+    assertThat(v.kernel()).extracting(KernelPrediction::kernel, KernelPrediction::answer)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("6.18", "accept"),
+            org.assertj.core.groups.Tuple.tuple("2026-07", "EACCES"));
+  }
+
+  @Test
+  void verify_scheme2026_admittedAndPredictsTheOtherWayRound() {
+    LoaderFile signed = TestCms.signed(LOADER, Scheme.LINUX_2026, SIGNER_KEY.getPrivate(), SIGNER);
+    Verdict v = trusting(SIGNER).verify(signed);
+
+    assertThat(v.admitted()).as(v.toString()).isTrue();
+    assertThat(v.kernel()).extracting(KernelPrediction::answer).containsExactly("EKEYREJECTED", "accept");
+  }
+
+  @Test
+  void verify_noTrust_refusesWithSignerUnknown() {
+    Verdict v = Verifier.builder().at(TestPki.NOW).build().verify(SIGNED);
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(v.admittedLoader()).isEmpty();
+    assertThat(codes(v)).contains(FindingCode.SIGNER_UNKNOWN, FindingCode.NO_TRUSTED_SIGNATURE);
+    assertThat(v.kernel().get(0).answer()).isEqualTo("ENOKEY");
+  }
+
+  @Test
+  void verify_otherCertificateTrusted_refuses() {
+    X509Certificate other = TestPki.cert("CN=other,O=bpfsign test", TestPki.key("ec:other")).build();
+    Verdict v = trusting(other).verify(SIGNED);
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).contains(FindingCode.SIGNER_UNKNOWN);
+  }
+
+  @Test
+  void verify_unsigned_refusesWithUnsigned() {
+    Verdict v = trusting(SIGNER).verify(LOADER);
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).containsExactly(FindingCode.UNSIGNED);
+  }
+
+  @Test
+  void verify_signerIdIssuerAndSerial_admitted() {
+    Bytes cms = TestCms.sign(LOADER.insns().toArray(), SIGNER_KEY.getPrivate(), SIGNER, TestCms.SignerId.ISSUER_SERIAL, false);
+    LoaderFile signed = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, cms, LOADER.insns().sha256()));
+
+    Verdict v = trusting(SIGNER).verify(signed);
+
+    assertThat(v.admitted()).as(v.toString()).isTrue();
+    assertThat(v.signers().get(0).signerId()).startsWith("issuer");
+  }
+
+  @Test
+  void verify_signedAttributes_refusedAsKernelWould() {
+    Bytes cms = TestCms.sign(LOADER.insns().toArray(), SIGNER_KEY.getPrivate(), SIGNER, TestCms.SignerId.SKID, true);
+    LoaderFile signed = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, cms, LOADER.insns().sha256()));
+
+    Verdict v = trusting(SIGNER).verify(signed);
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).contains(FindingCode.CMS_SIGNED_ATTRIBUTES);
+    assertThat(v.kernel().get(0).answer()).isEqualTo("EKEYREJECTED");
+  }
+
+  @Test
+  void verify_ecdsaSigner_admitted() {
+    KeyPair ec = TestPki.key("ec:signer");
+    X509Certificate cert = TestPki.cert("CN=ec signer,O=bpfsign test", ec).build();
+    Verdict v = trusting(cert).verify(TestCms.signed(LOADER, Scheme.LINUX_6_18, ec.getPrivate(), cert));
+
+    assertThat(v.admitted()).as(v.toString()).isTrue();
+  }
+
+  @Test
+  void verify_signaturesSwappedBetweenLoaders_refusedWithSignatureInvalid() {
+    LoaderFile other = TestLoaders.signable("other", 600, 2);
+    LoaderFile otherSigned = TestCms.signed(other, Scheme.LINUX_6_18, SIGNER_KEY.getPrivate(), SIGNER);
+
+    Verdict v = trusting(SIGNER).verify(LOADER.withSignature(otherSigned.signatures().get(0)));
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).contains(FindingCode.SIGNATURE_INVALID, FindingCode.EXCL_HASH_MISMATCH);
+    assertThat(v.kernel().get(0).answer()).isEqualTo("EKEYREJECTED");
+  }
+
+  @Test
+  void verify_signatureOverWrongScheme_refused() {
+    Bytes cms = TestCms.sign(LOADER.signedPayload(Scheme.LINUX_2026).toArray(), SIGNER_KEY.getPrivate(), SIGNER,
+        TestCms.SignerId.SKID, false);
+    LoaderFile mislabelled = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, cms, LOADER.insns().sha256()));
+
+    Verdict v = trusting(SIGNER).verify(mislabelled);
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).contains(FindingCode.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void verify_plainLoaderSignedInsnsOnly_refusedAsDataUnbound() {
+    LoaderFile plain = new LoaderFile("plain", dev.bpfsign.loader.file.Mode.PLAIN, LOADER.order(),
+        Bytes.fromHex("b700000000000000" + "9500000000000000"), LOADER.data(), LOADER.ctx(), List.of());
+    Verdict v = trusting(SIGNER).verify(TestCms.signed(plain, Scheme.LINUX_6_18, SIGNER_KEY.getPrivate(), SIGNER));
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).contains(FindingCode.DATA_UNBOUND);
+  }
+
+  @Test
+  void verify_garbageCms_refusedAsMalformedAndPredictsEbadmsg() {
+    LoaderFile bad = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("3003020101"), LOADER.insns().sha256()));
+
+    Verdict v = trusting(SIGNER).verify(bad);
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).contains(FindingCode.CMS_MALFORMED);
+    assertThat(v.kernel().get(0).answer()).isEqualTo("EBADMSG");
+  }
+
+  @Test
+  void verify_oneOfTwoSignaturesBroken_refused() {
+    LoaderFile twice = SIGNED.withSignature(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("00"), LOADER.insns().sha256()));
+
+    Verdict v = trusting(SIGNER).verify(twice);
+
+    assertThat(v.admitted()).isFalse();
+    assertThat(codes(v)).contains(FindingCode.SIGNATURE_VERIFIED, FindingCode.CMS_MALFORMED);
+  }
+
+  @Test
+  void verify_bpfKeyring_predictsEinvalOnMainline() {
+    Verdict v = Verifier.builder().trust(TrustStore.of(List.of(SIGNER))).at(TestPki.NOW).keyring(Keyring.BPF).build()
+        .verify(SIGNED);
+
+    assertThat(v.admitted()).isTrue();
+    assertThat(v.kernel()).allSatisfy(p -> assertThat(p.answer()).isEqualTo("EINVAL"));
+  }
+}

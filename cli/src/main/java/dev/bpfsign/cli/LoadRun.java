@@ -41,7 +41,7 @@ final class LoadRun {
   /** The gate in words: who checked the loader before the kernel took it. */
   static String gateReason(Gate gate, LoadOptions options) {
     if (gate == Gate.KERNEL_SIGNATURE) {
-      return "the kernel verified the signature against keyring " + options.keyring().label();
+      return "the kernel verified the signature against keyring " + options.keyring().name();
     }
     KernelSignatureSupport.Probe p = KernelSignatureSupport.probe();
     return switch (p.result()) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
+      LoadCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

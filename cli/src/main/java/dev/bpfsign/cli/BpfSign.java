@@ -18,9 +18,11 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      GenCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,
+      SkelCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
       LoadCommand.class,

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       SkelCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
+      LoadCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -19,11 +19,15 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       GenCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,
+      SkelCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
+      LoadCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

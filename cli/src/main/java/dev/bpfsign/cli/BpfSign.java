@@ -18,6 +18,8 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      GenCommand.class,
+      SignCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,

@@ -18,12 +18,16 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      GenCommand.class,
       SignCommand.class,
+      VerifyCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,
+      SkelCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
+      LoadCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -29,11 +29,26 @@ final class Cli {
 
   /** bpfsign in a child JVM whose capabilities are all dropped: bpf() answers EPERM there. */
   static Result runWithoutCapabilities(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
+    List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"));
+    cmd.addAll(javaCommand(args));
     Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    return finish(p);
+  }
+
+  /** bpfsign in a child JVM (stdout piped, stderr merged into it), for commands that wait for signals. */
+  static Process start(String... args) throws IOException {
+    return new ProcessBuilder(javaCommand(args)).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+  }
+
+  private static List<String> javaCommand(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  static Result finish(Process p) throws IOException, InterruptedException {
     byte[] out = p.getInputStream().readAllBytes();
     byte[] err = p.getErrorStream().readAllBytes();
     int code = p.waitFor();

@@ -52,7 +52,7 @@ public final class KernelSignatureSupport {
       MemorySegment insns = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, RETURN_ZERO);
       MemorySegment junk = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, new byte[] {0x30, 0, 0, 0});
       int fd = bpf.progLoad(new ProgLoadAttrs(Bpf.PROG_TYPE_SYSCALL, Bpf.F_SLEEPABLE, "bpfsign_probe", "GPL", insns,
-          MemorySegment.NULL, junk, Keyring.BUILTIN.id(), MemorySegment.NULL, 0));
+          MemorySegment.NULL, junk, 0 /* builtin */, MemorySegment.NULL, 0));
       Sys.close(fd); // a junk signature accepted: nothing we can rely on
       return new Probe(Result.UNKNOWN, 0);
     } catch (SyscallException e) {

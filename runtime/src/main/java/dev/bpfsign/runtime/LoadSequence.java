@@ -70,7 +70,7 @@ final class LoadSequence {
         MemorySegment fdArray = arena.allocateFrom(ValueLayout.JAVA_INT, mapFd);
         MemorySegment sig = signature.map(s -> copy(arena, s.cms())).orElse(MemorySegment.NULL);
         ProgLoadAttrs attrs = new ProgLoadAttrs(Bpf.PROG_TYPE_SYSCALL, Bpf.F_SLEEPABLE, LOADER_PROG_NAME,
-            LOADER_LICENSE, insns, fdArray, sig, options.keyring().id(), MemorySegment.NULL, 0);
+            LOADER_LICENSE, insns, fdArray, sig, (int) options.keyring().id(), MemorySegment.NULL, 0);
         progFd = step(LoadStep.LOAD_LOADER, () -> bpf.progLoad(attrs));
         MemorySegment ctx = arena.allocate(loader.ctx().size(), 8);
         ctx.set(ValueLayout.JAVA_INT, 0, loader.ctx().size());

@@ -39,6 +39,13 @@ public final class KernelTests {
     }
   }
 
+  /** Anything else a kernel test needs from the host. */
+  public static void require(boolean present, String what) {
+    if (!present) {
+      skipOrFail("kernel test needs " + what);
+    }
+  }
+
   private static void skipOrFail(String why) {
     if ("1".equals(System.getenv("BPFSIGN_REQUIRE_KERNEL"))) {
       fail(why + " (BPFSIGN_REQUIRE_KERNEL=1)");

@@ -162,7 +162,6 @@ final class ElfParser {
     List<Symbol> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int at = (int) symtab.offset() + i * SYM_SIZE;
-      String where = "section " + symtab.label() + ": symbol " + i + " at offset 0x" + Integer.toHexString(at);
       int nameOff = buf.getInt(at);
       int info = bytes[at + 4] & 0xff;
       int other = bytes[at + 5] & 0xff;
@@ -170,14 +169,32 @@ final class ElfParser {
       long value = buf.getLong(at + 8);
       long size = buf.getLong(at + 16);
       if (shndx == SHN_XINDEX) {
-        throw fail(where + ": extended section indexes (SHN_XINDEX) are not supported");
+        throw fail(symbolAt(symtab, i, at) + ": extended section indexes (SHN_XINDEX) are not supported");
       }
       if (shndx != SHN_UNDEF && shndx < SHN_LORESERVE && shndx >= sections.size()) {
-        throw fail(where + ": section index " + shndx + " out of range");
+        throw fail(symbolAt(symtab, i, at) + ": section index " + shndx + " out of range");
       }
-      out.add(new Symbol(i, stringAt(strtab, nameOff, where + " name"), info, other, shndx, value, size));
+      out.add(new Symbol(i, stringAt(strtab, nameOff, symtab, i, at), info, other, shndx, value, size));
     }
     return out;
+  }
+
+  private static String symbolAt(Section symtab, int i, int at) {
+    return "section " + symtab.label() + ": symbol " + i + " at offset 0x" + Integer.toHexString(at);
+  }
+
+  /** A symbol's name; the message prefix is only built on failure. */
+  private String stringAt(Section strtab, int off, Section symtab, int i, int at) throws ElfFormatException {
+    if (Integer.toUnsignedLong(off) < strtab.size()) {
+      int start = (int) strtab.offset() + off;
+      int end = (int) (strtab.offset() + strtab.size());
+      for (int j = start; j < end; j++) {
+        if (bytes[j] == 0) {
+          return j == start ? "" : new String(bytes, start, j - start, StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return stringAt(strtab, off, symbolAt(symtab, i, at) + " name");
   }
 
   private RelocationSection readRelocations(
@@ -195,23 +212,23 @@ final class ElfParser {
     }
     Section target = sections.get(rel.info());
     int n = (int) (rel.size() / entry);
-    List<Relocation> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int at = (int) rel.offset() + i * entry;
       long offset = buf.getLong(at);
-      long info = buf.getLong(at + 8);
-      long addend = rela ? buf.getLong(at + 16) : 0;
-      long sym = info >>> 32;
-      String where = "section " + rel.label() + ": relocation " + i + " at offset 0x" + Integer.toHexString(at);
+      long sym = buf.getLong(at + 8) >>> 32;
       if (sym >= symbolCount) {
-        throw fail(where + ": symbol index " + sym + " out of range");
+        throw fail(relocationAt(rel, i, at) + ": symbol index " + sym + " out of range");
       }
       if (!target.isNoBits() && Long.compareUnsigned(offset, target.size()) >= 0) {
-        throw fail(where + ": offset 0x" + Long.toUnsignedString(offset, 16) + " outside " + target.label() + " (size 0x" + Long.toHexString(target.size()) + ")");
+        throw fail(relocationAt(rel, i, at) + ": offset 0x" + Long.toUnsignedString(offset, 16) + " outside " + target.label() + " (size 0x" + Long.toHexString(target.size()) + ")");
       }
-      out.add(new Relocation(i, offset, (int) sym, (int) info, addend));
     }
-    return new RelocationSection(rel, rel.info(), out);
+    ByteBuffer data = buf.slice((int) rel.offset(), (int) rel.size()).order(buf.order());
+    return new RelocationSection(rel, rel.info(), data, n);
+  }
+
+  private static String relocationAt(Section rel, int i, int at) {
+    return "section " + rel.label() + ": relocation " + i + " at offset 0x" + Integer.toHexString(at);
   }
 
   private String stringAt(Section strtab, int off, String what) throws ElfFormatException {

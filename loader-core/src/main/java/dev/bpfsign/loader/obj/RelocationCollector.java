@@ -87,6 +87,9 @@ final class RelocationCollector {
     if (!call && !Slots.isLdImm64(code, insn)) {
       throw new BadInputException(at + ": instruction " + insn + " (code 0x" + Integer.toHexString(Slots.code(code, insn)) + ") cannot be relocated");
     }
+    if (!call && insn + 1 >= p.secInsnCount) {
+      throw new BadInputException(at + ": ld_imm64 at instruction " + insn + " has no second slot");
+    }
     if (sym.isUndefined() && (sym.bind() == ElfConstants.STB_GLOBAL || sym.bind() == ElfConstants.STB_WEAK)
         && sym.type() == ElfConstants.STT_NOTYPE) {
       for (int i = 0; i < externs.size(); i++) {

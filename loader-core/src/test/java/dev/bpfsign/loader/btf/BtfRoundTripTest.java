@@ -2,6 +2,7 @@ package dev.bpfsign.loader.btf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bpfsign.loader.elf.ElfByteSwapper;
 import dev.bpfsign.loader.elf.ElfFile;
 import dev.bpfsign.loader.elf.FixtureObjects;
 import java.util.List;
@@ -39,5 +40,29 @@ class BtfRoundTripTest {
         assertThat(s.insnOff(i) % 8).isZero();
       }
     }
+  }
+
+  @ParameterizedTest
+  @FieldSource("NAMES")
+  void parse_bigEndianCopy_readsSameTypesAndExtRecords(String name) throws Exception {
+    ElfFile little = FixtureObjects.parse(name);
+    ElfFile big = ElfFile.parse(name, ElfByteSwapper.toBigEndian(FixtureObjects.object(name)));
+
+    Btf le = Btf.read(little).orElseThrow();
+    Btf be = Btf.read(big).orElseThrow();
+    BtfExt leExt = BtfExt.read(little, le).orElseThrow();
+    BtfExt beExt = BtfExt.read(big, be).orElseThrow();
+
+    assertThat(be.byteOrder()).isEqualTo(java.nio.ByteOrder.BIG_ENDIAN);
+    assertThat(be.typeCount()).isEqualTo(le.typeCount());
+    for (int id = 1; id < le.typeCount(); id++) {
+      assertThat(be.type(id).toString()).isEqualTo(le.type(id).toString());
+      assertThat(be.info(id)).isEqualTo(le.info(id));
+      assertThat(be.sizeOrType(id)).isEqualTo(le.sizeOrType(id));
+    }
+    for (BtfExtInfoKind kind : BtfExtInfoKind.values()) {
+      assertThat(beExt.sections(kind)).isEqualTo(leExt.sections(kind));
+    }
+    assertThat(be.encode()).isEqualTo(BtfByteSwapper.btfToBigEndian(le.encode()));
   }
 }

@@ -2,6 +2,7 @@ package dev.bpfsign.loader.btf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bpfsign.loader.elf.ElfByteSwapper;
 import dev.bpfsign.loader.elf.ElfFile;
 import dev.bpfsign.loader.elf.FixtureObjects;
 import dev.bpfsign.testdata.Fixtures;
@@ -29,5 +30,19 @@ class UploadedBtfGoldenTest {
     byte[] golden = GoldenBlobs.uploadedBtf(Fixtures.golden(name, Fixtures.SIGNED, Fixtures.DATA));
 
     assertThat(BtfFixups.uploadBytes(elf).orElseThrow()).isEqualTo(golden);
+  }
+
+  /**
+   * A big-endian copy of each object uploads the golden BTF in big-endian order: libbpf
+   * re-serialises non-native BTF in its target order (checked once against bpftool 7.8 on
+   * objects compiled with {@code -target bpfeb}).
+   */
+  @ParameterizedTest
+  @FieldSource("GOLDENS")
+  void uploadBytes_bigEndianCopy_equalsSwappedGoldenBtf(String name) throws Exception {
+    ElfFile elf = ElfFile.parse(name, ElfByteSwapper.toBigEndian(FixtureObjects.object(name)));
+    byte[] golden = GoldenBlobs.uploadedBtf(Fixtures.golden(name, Fixtures.PLAIN, Fixtures.DATA));
+
+    assertThat(BtfFixups.uploadBytes(elf).orElseThrow()).isEqualTo(BtfByteSwapper.btfToBigEndian(golden));
   }
 }

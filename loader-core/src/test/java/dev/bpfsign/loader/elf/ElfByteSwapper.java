@@ -1,17 +1,21 @@
 package dev.bpfsign.loader.elf;
 
+import dev.bpfsign.loader.btf.BtfByteSwapper;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.nio.ByteOrder;
 
 /**
  * Test helper: rewrites a little-endian ELF64 object's ELF structures (header, section headers,
- * symbol table, REL records) in big-endian order. Section contents other than those tables are
- * left as they are. Written from the gABI layouts, independently of {@link ElfParser}.
+ * symbol table, REL records) in big-endian order, and {@code .BTF}/{@code .BTF.ext} with
+ * {@link BtfByteSwapper}. Other section contents (instructions, data) are left as they are.
+ * Written from the gABI layouts, independently of {@link ElfParser}.
  */
-final class ElfByteSwapper {
+public final class ElfByteSwapper {
   private ElfByteSwapper() {}
 
-  static byte[] toBigEndian(byte[] little) {
+  public static byte[] toBigEndian(byte[] little) {
     byte[] out = little.clone();
     ByteBuffer in = ByteBuffer.wrap(little).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer be = ByteBuffer.wrap(out).order(ByteOrder.BIG_ENDIAN);
@@ -27,6 +31,7 @@ final class ElfByteSwapper {
     }
     int shoff = (int) in.getLong(40);
     int shnum = in.getShort(60) & 0xffff;
+    int shstrOff = (int) in.getLong(shoff + (in.getShort(62) & 0xffff) * 64 + 24);
     for (int i = 0; i < shnum; i++) {
       int h = shoff + i * 64;
       be.putInt(h, in.getInt(h));
@@ -48,6 +53,10 @@ final class ElfByteSwapper {
           be.putLong(s + 8, in.getLong(s + 8));
           be.putLong(s + 16, in.getLong(s + 16));
         }
+      } else if (name(little, shstrOff + in.getInt(h)).equals(".BTF")) {
+        System.arraycopy(BtfByteSwapper.btfToBigEndian(Arrays.copyOfRange(little, off, off + size)), 0, out, off, size);
+      } else if (name(little, shstrOff + in.getInt(h)).equals(".BTF.ext")) {
+        System.arraycopy(BtfByteSwapper.btfExtToBigEndian(Arrays.copyOfRange(little, off, off + size)), 0, out, off, size);
       } else if (type == 9) { // SHT_REL
         for (int r = off; r < off + size; r += 16) {
           be.putLong(r, in.getLong(r));
@@ -56,5 +65,13 @@ final class ElfByteSwapper {
       }
     }
     return out;
+  }
+
+  private static String name(byte[] image, int at) {
+    int end = at;
+    while (image[end] != 0) {
+      end++;
+    }
+    return new String(image, at, end - at, StandardCharsets.US_ASCII);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * typeless ksym (read off the golden blob's copy of the {@code ld_imm64}). bpfsign never reads
  * them from the machine it runs on; they are inputs like the object.
  */
-final class ReferenceHostInputs {
+public final class ReferenceHostInputs {
   static final int KERNEL_VERSION = 6 << 16 | 18 << 8 | 44;
   static final String KCONFIG = String.join("\n",
       "CONFIG_HZ=250",
@@ -24,7 +24,7 @@ final class ReferenceHostInputs {
   private ReferenceHostInputs() {}
 
   /** The inputs for a fixture: its name (the goldens pass it as bpftool's {@code name}) and the host's values. */
-  static GenInputs of(String fixture) {
+  public static GenInputs of(String fixture) {
     GenInputs in = GenInputs.named(fixture);
     return switch (fixture) {
       case Fixtures.KCONFIG -> in.withKconfig(KCONFIG).withKernelVersion(KERNEL_VERSION);

@@ -1,17 +1,19 @@
 package dev.bpfsign.runtime.kernel;
 
-/** The {@code enum bpf_cmd} values bpfsign issues (uapi {@code linux/bpf.h}). */
+import dev.bpfsign.loader.emu.BpfAttr;
+
+/** The {@code enum bpf_cmd} values bpfsign issues (numbers from {@link BpfAttr}), with names for messages. */
 public final class BpfCommand {
-  public static final int MAP_CREATE = 0;
-  public static final int MAP_LOOKUP_ELEM = 1;
-  public static final int MAP_UPDATE_ELEM = 2;
-  public static final int PROG_LOAD = 5;
-  public static final int OBJ_PIN = 6;
-  public static final int PROG_RUN = 10;
-  public static final int OBJ_GET_INFO_BY_FD = 15;
-  public static final int RAW_TRACEPOINT_OPEN = 17;
-  public static final int MAP_FREEZE = 22;
-  public static final int LINK_CREATE = 28;
+  public static final int MAP_CREATE = BpfAttr.MAP_CREATE;
+  public static final int MAP_LOOKUP_ELEM = BpfAttr.MAP_LOOKUP_ELEM;
+  public static final int MAP_UPDATE_ELEM = BpfAttr.MAP_UPDATE_ELEM;
+  public static final int PROG_LOAD = BpfAttr.PROG_LOAD;
+  public static final int OBJ_PIN = BpfAttr.OBJ_PIN;
+  public static final int PROG_RUN = BpfAttr.PROG_RUN;
+  public static final int OBJ_GET_INFO_BY_FD = BpfAttr.OBJ_GET_INFO_BY_FD;
+  public static final int RAW_TRACEPOINT_OPEN = BpfAttr.RAW_TRACEPOINT_OPEN;
+  public static final int MAP_FREEZE = BpfAttr.MAP_FREEZE;
+  public static final int LINK_CREATE = BpfAttr.LINK_CREATE;
 
   private BpfCommand() {}
 

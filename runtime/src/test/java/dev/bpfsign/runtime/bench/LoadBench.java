@@ -4,7 +4,7 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.runtime.GoldenLoaders;
 import dev.bpfsign.runtime.LoadedObjects;
 import dev.bpfsign.runtime.TestLoads;
-import dev.bpfsign.runtime.kernel.Attr;
+import dev.bpfsign.loader.emu.BpfAttr;
 import dev.bpfsign.runtime.kernel.Bpf;
 import dev.bpfsign.runtime.kernel.BpfCommand;
 import dev.bpfsign.runtime.kernel.Sys;
@@ -65,36 +65,36 @@ public class LoadBench {
     MemorySegment insns = copy(loader.insns().toArray());
     MemorySegment hash = copy(loader.insns().sha256().toArray());
     mapCreate = attr();
-    mapCreate.set(ValueLayout.JAVA_INT, Attr.MapCreate.MAP_TYPE, Bpf.MAP_TYPE_ARRAY);
-    mapCreate.set(ValueLayout.JAVA_INT, Attr.MapCreate.KEY_SIZE, 4);
-    mapCreate.set(ValueLayout.JAVA_INT, Attr.MapCreate.VALUE_SIZE, (int) blob.byteSize());
-    mapCreate.set(ValueLayout.JAVA_INT, Attr.MapCreate.MAX_ENTRIES, 1);
-    MemorySegment.copy(copy("__loader.map".getBytes(StandardCharsets.US_ASCII)), 0, mapCreate, Attr.MapCreate.MAP_NAME, 12);
-    mapCreate.set(ValueLayout.JAVA_LONG, Attr.MapCreate.EXCL_PROG_HASH, hash.address());
-    mapCreate.set(ValueLayout.JAVA_INT, Attr.MapCreate.EXCL_PROG_HASH_SIZE, 32);
+    mapCreate.set(ValueLayout.JAVA_INT, BpfAttr.MAP_TYPE, Bpf.MAP_TYPE_ARRAY);
+    mapCreate.set(ValueLayout.JAVA_INT, BpfAttr.MAP_KEY_SIZE, 4);
+    mapCreate.set(ValueLayout.JAVA_INT, BpfAttr.MAP_VALUE_SIZE, (int) blob.byteSize());
+    mapCreate.set(ValueLayout.JAVA_INT, BpfAttr.MAP_MAX_ENTRIES, 1);
+    MemorySegment.copy(copy("__loader.map".getBytes(StandardCharsets.US_ASCII)), 0, mapCreate, BpfAttr.MAP_NAME, 12);
+    mapCreate.set(ValueLayout.JAVA_LONG, BpfAttr.MAP_EXCL_PROG_HASH, hash.address());
+    mapCreate.set(ValueLayout.JAVA_INT, BpfAttr.MAP_EXCL_PROG_HASH_SIZE, 32);
     update = attr();
-    update.set(ValueLayout.JAVA_LONG, Attr.MapElem.KEY, arena.allocate(4).address());
-    update.set(ValueLayout.JAVA_LONG, Attr.MapElem.VALUE, blob.address());
+    update.set(ValueLayout.JAVA_LONG, BpfAttr.ELEM_KEY, arena.allocate(4).address());
+    update.set(ValueLayout.JAVA_LONG, BpfAttr.ELEM_VALUE, blob.address());
     freeze = attr();
     info = attr();
-    MemorySegment mapInfo = arena.allocate(Attr.MapInfo.SIZE, 8);
-    mapInfo.set(ValueLayout.JAVA_LONG, Attr.MapInfo.HASH, arena.allocate(32).address());
-    mapInfo.set(ValueLayout.JAVA_INT, Attr.MapInfo.HASH_SIZE, 32);
-    info.set(ValueLayout.JAVA_INT, Attr.ObjInfo.INFO_LEN, Attr.MapInfo.SIZE);
-    info.set(ValueLayout.JAVA_LONG, Attr.ObjInfo.INFO, mapInfo.address());
+    MemorySegment mapInfo = arena.allocate(BpfAttr.MAP_INFO_SIZE, 8);
+    mapInfo.set(ValueLayout.JAVA_LONG, BpfAttr.MAP_INFO_HASH, arena.allocate(32).address());
+    mapInfo.set(ValueLayout.JAVA_INT, BpfAttr.MAP_INFO_HASH_SIZE, 32);
+    info.set(ValueLayout.JAVA_INT, BpfAttr.INFO_LEN, BpfAttr.MAP_INFO_SIZE);
+    info.set(ValueLayout.JAVA_LONG, BpfAttr.INFO_INFO, mapInfo.address());
     fdArray = arena.allocate(4);
     progLoad = attr();
-    progLoad.set(ValueLayout.JAVA_INT, Attr.ProgLoad.PROG_TYPE, Bpf.PROG_TYPE_SYSCALL);
-    progLoad.set(ValueLayout.JAVA_INT, Attr.ProgLoad.INSN_CNT, loader.insnCount());
-    progLoad.set(ValueLayout.JAVA_LONG, Attr.ProgLoad.INSNS, insns.address());
-    progLoad.set(ValueLayout.JAVA_LONG, Attr.ProgLoad.LICENSE, arena.allocateFrom("Dual BSD/GPL").address());
-    progLoad.set(ValueLayout.JAVA_INT, Attr.ProgLoad.PROG_FLAGS, Bpf.F_SLEEPABLE);
-    MemorySegment.copy(copy("__loader.prog".getBytes(StandardCharsets.US_ASCII)), 0, progLoad, Attr.ProgLoad.PROG_NAME, 13);
-    progLoad.set(ValueLayout.JAVA_LONG, Attr.ProgLoad.FD_ARRAY, fdArray.address());
+    progLoad.set(ValueLayout.JAVA_INT, BpfAttr.PROG_TYPE, Bpf.PROG_TYPE_SYSCALL);
+    progLoad.set(ValueLayout.JAVA_INT, BpfAttr.PROG_INSN_CNT, loader.insnCount());
+    progLoad.set(ValueLayout.JAVA_LONG, BpfAttr.PROG_INSNS, insns.address());
+    progLoad.set(ValueLayout.JAVA_LONG, BpfAttr.PROG_LICENSE, arena.allocateFrom("Dual BSD/GPL").address());
+    progLoad.set(ValueLayout.JAVA_INT, BpfAttr.PROG_FLAGS, Bpf.F_SLEEPABLE);
+    MemorySegment.copy(copy("__loader.prog".getBytes(StandardCharsets.US_ASCII)), 0, progLoad, BpfAttr.PROG_NAME, 13);
+    progLoad.set(ValueLayout.JAVA_LONG, BpfAttr.PROG_FD_ARRAY, fdArray.address());
     ctx = arena.allocate(loader.ctx().size(), 8);
     run = attr();
-    run.set(ValueLayout.JAVA_INT, Attr.ProgRun.CTX_SIZE_IN, loader.ctx().size());
-    run.set(ValueLayout.JAVA_LONG, Attr.ProgRun.CTX_IN, ctx.address());
+    run.set(ValueLayout.JAVA_INT, BpfAttr.TEST_CTX_SIZE_IN, loader.ctx().size());
+    run.set(ValueLayout.JAVA_LONG, BpfAttr.TEST_CTX_IN, ctx.address());
   }
 
   @TearDown
@@ -112,19 +112,19 @@ public class LoadBench {
   /** The same bpf() calls with everything prepared beforehand, then the same closes. */
   @Benchmark
   public int bareSyscalls() throws SyscallException {
-    int mapFd = (int) Sys.bpf(BpfCommand.MAP_CREATE, mapCreate, Attr.MapCreate.SIZE);
-    update.set(ValueLayout.JAVA_INT, Attr.MapElem.MAP_FD, mapFd);
-    Sys.bpf(BpfCommand.MAP_UPDATE_ELEM, update, Attr.MapElem.SIZE);
-    freeze.set(ValueLayout.JAVA_INT, Attr.MapFreeze.MAP_FD, mapFd);
-    Sys.bpf(BpfCommand.MAP_FREEZE, freeze, Attr.MapFreeze.SIZE);
-    info.set(ValueLayout.JAVA_INT, Attr.ObjInfo.BPF_FD, mapFd);
-    Sys.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, info, Attr.ObjInfo.SIZE);
+    int mapFd = (int) Sys.bpf(BpfCommand.MAP_CREATE, mapCreate, BpfAttr.MAP_CREATE_END);
+    update.set(ValueLayout.JAVA_INT, BpfAttr.ELEM_MAP_FD, mapFd);
+    Sys.bpf(BpfCommand.MAP_UPDATE_ELEM, update, BpfAttr.ELEM_END);
+    freeze.set(ValueLayout.JAVA_INT, BpfAttr.FREEZE_MAP_FD, mapFd);
+    Sys.bpf(BpfCommand.MAP_FREEZE, freeze, BpfAttr.FREEZE_END);
+    info.set(ValueLayout.JAVA_INT, BpfAttr.INFO_BPF_FD, mapFd);
+    Sys.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, info, BpfAttr.INFO_END);
     fdArray.set(ValueLayout.JAVA_INT, 0, mapFd);
-    int progFd = (int) Sys.bpf(BpfCommand.PROG_LOAD, progLoad, Attr.ProgLoad.SIZE);
+    int progFd = (int) Sys.bpf(BpfCommand.PROG_LOAD, progLoad, BpfAttr.PROG_LOAD_END);
     ctx.fill((byte) 0);
     ctx.set(ValueLayout.JAVA_INT, 0, loader.ctx().size());
-    run.set(ValueLayout.JAVA_INT, Attr.ProgRun.PROG_FD, progFd);
-    Sys.bpf(BpfCommand.PROG_RUN, run, Attr.ProgRun.SIZE);
+    run.set(ValueLayout.JAVA_INT, BpfAttr.TEST_PROG_FD, progFd);
+    Sys.bpf(BpfCommand.PROG_RUN, run, BpfAttr.TEST_END);
     Sys.close(progFd);
     Sys.close(mapFd);
     int n = loader.ctx().maps().size() + loader.ctx().programs().size();
@@ -138,7 +138,7 @@ public class LoadBench {
   }
 
   private MemorySegment attr() {
-    return arena.allocate(Attr.UNION_SIZE, 8);
+    return arena.allocate(BpfAttr.UNION_SIZE, 8);
   }
 
   private MemorySegment copy(byte[] bytes) {

@@ -1,0 +1,94 @@
+package dev.bpfsign.cli;
+
+import dev.bpfsign.loader.AtomicFiles;
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderFileFormat;
+import dev.bpfsign.loader.file.Mode;
+import dev.bpfsign.loader.gen.GeneratedLoader;
+import dev.bpfsign.loader.gen.LoaderGenerator;
+import dev.bpfsign.loader.gen.SkeletonNames;
+import dev.bpfsign.loader.obj.BpfObject;
+import dev.bpfsign.loader.obj.GenInputs;
+import dev.bpfsign.loader.obj.Kallsyms;
+import dev.bpfsign.loader.obj.KernelVersion;
+import dev.bpfsign.loader.obj.ObjectReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bpfsign gen OBJ.o -o LOADER}: the loader program libbpf 1.8's gen_loader makes of the
+ * object ({@code bpftool gen skeleton -L -S}, or {@code -L} with {@code --plain}), written as
+ * {@code loader.bin}. Nothing is read from this machine: Kconfig values, the kernel version and
+ * kallsyms addresses are options.
+ */
+@Command(
+    name = "gen",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate the loader program of a BPF object, byte-identical to bpftool gen skeleton -L -S",
+      "(or -L with --plain), and write it as a loader file."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:written", "2:usage error", "3:bad or unsupported object (nothing written)", "70:internal error"})
+final class GenCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "OBJ.o", description = "BPF ELF object (clang -g -target bpf).")
+  Path object;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "LOADER", description = "Loader file to write.")
+  Path output;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "Object name, as bpftool's 'name' (shapes internal map names); default: from the file name.")
+  String name;
+
+  @Option(names = "--plain", description = "Plain loader (bpftool -L): no metadata hash check, ctx overrides allowed.")
+  boolean plain;
+
+  @Option(names = "--kconfig", paramLabel = "FILE", description = "Kconfig (CONFIG_X=y lines) for __kconfig externs.")
+  Path kconfig;
+
+  @Option(names = "--kernel-version", paramLabel = "X.Y.Z", description = "Target kernel release for LINUX_KERNEL_VERSION.")
+  String kernelVersion;
+
+  @Option(names = "--kallsyms", paramLabel = "FILE",
+      description = "kallsyms-format addresses for typeless __ksym externs (default: 0, resolved at run time).")
+  Path kallsyms;
+
+  @Option(names = "--possible-cpus", paramLabel = "N", description = "CPU count for PERF_EVENT_ARRAY maps without max_entries.")
+  Integer possibleCpus;
+
+  @Override
+  public Integer call() throws IOException, BadInputException {
+    String file = object.getFileName() == null ? object.toString() : object.getFileName().toString();
+    String objectName = name != null ? name : GenInputs.objectNameFor(file);
+    GenInputs inputs = new GenInputs(
+        objectName,
+        kconfig == null ? null : Files.readString(kconfig, StandardCharsets.UTF_8),
+        kernelVersion == null ? null : KernelVersion.parse(kernelVersion),
+        kallsyms == null ? null : Kallsyms.parse(Files.readString(kallsyms, StandardCharsets.ISO_8859_1), kallsyms.toString()),
+        possibleCpus,
+        GenInputs.DEFAULT_PAGE_SIZE);
+    BpfObject obj = ObjectReader.read(file, Files.readAllBytes(object), inputs);
+    Mode mode = plain ? Mode.PLAIN : Mode.SIGNABLE;
+    GeneratedLoader loader = LoaderGenerator.generate(obj, mode);
+    LoaderFile out = new LoaderFile(objectName, mode, obj.byteOrder(), loader.insns(), loader.data(),
+        SkeletonNames.ctxLayout(obj), List.of());
+    AtomicFiles.write(output, LoaderFileFormat.write(out));
+    spec.commandLine().getOut().println("wrote " + output + ": " + mode.label() + " loader, " + loader.insnCount()
+        + " instructions, " + loader.data().length() + " bytes of data, " + obj.maps().size() + " maps, "
+        + obj.programs().size() + " programs");
+    return ExitCodes.OK;
+  }
+}

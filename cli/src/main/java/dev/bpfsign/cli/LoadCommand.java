@@ -1,0 +1,155 @@
+package dev.bpfsign.cli;
+
+import dev.bpfsign.cli.json.Json;
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.emu.Emulation;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.runtime.Bpffs;
+import dev.bpfsign.runtime.DryRun;
+import dev.bpfsign.runtime.LoadOptions;
+import dev.bpfsign.runtime.VmlinuxSymbols;
+import dev.bpfsign.runtime.kernel.Errno;
+import dev.bpfsign.verifier.AdmittedLoader;
+import dev.bpfsign.verifier.Finding;
+import dev.bpfsign.verifier.Keyring;
+import dev.bpfsign.verifier.TrustStore;
+import dev.bpfsign.verifier.Verdict;
+import dev.bpfsign.verifier.Verifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bpfsign load}: verify, then hand the kernel exactly the admitted bytes (docs/hosts.md).
+ * With {@code --dry-run}, run them in the emulator instead and print its trace.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Verify a loader, then load it into the kernel and print what it created (names, ids, types).",
+      "Only an admitted loader loads, and exactly the bytes that were verified."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:admitted and loaded (with --attach: detached after SIGINT/SIGTERM)",
+      "1:not admitted; the findings say why",
+      "2:usage error",
+      "3:bad input (loader, certificate, policy, keyring name, pin path outside bpffs)",
+      "4:the kernel refused (privileges, the loader's own error, data tampered)",
+      "70:internal error",
+    })
+final class LoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
+  Path loader;
+
+  @Option(names = "--trust", paramLabel = "PATH", arity = "1..*", required = true,
+      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
+  List<Path> trust = new ArrayList<>();
+
+  @Option(names = "--keyring", paramLabel = "KEYRING",
+      description = "Keyring the kernel checks the signature against, where it can: builtin (default), secondary,"
+          + " platform, session, user, or a key serial.")
+  String keyring = "builtin";
+
+  @Option(names = "--pin", paramLabel = "DIR", description = "Pin every map and program under DIR (in bpffs).")
+  Path pin;
+
+  @Option(names = "--attach", description = "Attach what a light skeleton attaches; stay until SIGINT/SIGTERM, then detach.")
+  boolean attach;
+
+  @Option(names = "--dry-run", description = "Run the admitted loader in the emulator instead of the kernel; print its trace.")
+  boolean dryRun;
+
+  @Option(names = "--btf", paramLabel = "FILE",
+      description = "vmlinux BTF answering the dry run's BTF lookups (default /sys/kernel/btf/vmlinux).")
+  Path btf;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  record VerdictJson(boolean admitted, List<String> findings) {}
+
+  record DryRunJson(String loader, VerdictJson verdict, boolean succeeded, long result, long steps,
+      List<TraceView.Event> trace) {}
+
+  record RefusedJson(String loader, VerdictJson verdict) {}
+
+  @Override
+  public Integer call() throws IOException, BadInputException, InterruptedException {
+    if (dryRun && (pin != null || attach)) {
+      throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
+    }
+    Keyring ring = parseKeyring(keyring);
+    if (pin != null && !Bpffs.contains(pin)) {
+      throw new BadInputException("--pin " + pin + ": not in a BPF file system (mount one with 'mount -t bpf bpf "
+          + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
+    }
+    VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
+    LoaderFile file = LoaderInput.read(loader);
+    Verdict verdict = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring).build().verify(file);
+    PrintWriter out = spec.commandLine().getOut();
+    VerdictJson verdictJson = new VerdictJson(verdict.admitted(),
+        (verdict.admitted() ? verdict.findings() : verdict.refusals()).stream().map(LoadCommand::line).toList());
+    Optional<AdmittedLoader> admitted = verdict.admittedLoader();
+    if (admitted.isEmpty()) {
+      if (json) {
+        Json.print(out, new RefusedJson(file.name(), verdictJson));
+      } else {
+        out.println("NOT ADMITTED: " + file.name() + " was not loaded");
+        verdictJson.findings().forEach(f -> out.println("  " + f));
+        out.flush();
+      }
+      return ExitCodes.NOT_ADMITTED;
+    }
+    if (!json) {
+      out.println("ADMITTED: " + file.name());
+      out.flush();
+    }
+    if (dryRun) {
+      return dryRun(out, file.name(), admitted.get(), symbols, verdictJson);
+    }
+    return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(ring),
+        Optional.ofNullable(pin), attach, json), out);
+  }
+
+  private int dryRun(PrintWriter out, String name, AdmittedLoader admitted, VmlinuxSymbols symbols,
+      VerdictJson verdictJson) throws BadInputException {
+    Emulation e = DryRun.run(admitted, symbols);
+    List<TraceView.Event> trace = TraceView.of(e.trace());
+    if (json) {
+      Json.print(out, new DryRunJson(name, verdictJson, e.succeeded(), e.r0(), e.steps(), trace));
+    } else {
+      out.println("dry run of " + name + " (emulated; nothing was loaded): " + trace.size() + " kernel calls, "
+          + e.steps() + " instructions");
+      trace.forEach(ev -> out.println(TraceView.line(ev)));
+      out.println(e.succeeded() ? "the loader would succeed"
+          : "the loader would fail with " + Errno.describe((int) -e.r0()));
+      out.flush();
+    }
+    return e.succeeded() ? ExitCodes.OK : ExitCodes.KERNEL_REFUSED;
+  }
+
+  private static String line(Finding f) {
+    return f.severity() + " " + f.code() + ": " + f.message();
+  }
+
+  static Keyring parseKeyring(String text) throws BadInputException {
+    try {
+      return Keyring.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--keyring " + text + ": unknown keyring (builtin, secondary, platform, session,"
+          + " user, or a key serial)");
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.bpfsign.cli;
+
+import dev.bpfsign.loader.AtomicFiles;
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.CtxLayout;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.skel.SkeletonModels;
+import dev.bpfsign.loader.skel.SkeletonWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bpfsign skel LOADER [-o HEADER] [--name NAME]}: a light-skeleton header as bpftool writes it. */
+@Command(name = "skel", mixinStandardHelpOptions = true,
+    description = {
+      "Write the light-skeleton C header of a loader, as bpftool gen skeleton -L [-S] writes it",
+      "for the same object; a signed loader's header carries its signature and excl hash."
+    })
+final class SkelCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file.")
+  Path loaderPath;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "HEADER", description = "Write the header here (default: standard output).")
+  Path output;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "The skeleton's struct and function prefix (default: the loader's object name).")
+  String name;
+
+  @Option(names = "--raw-tracepoint", paramLabel = "PROG=TRACEPOINT",
+      description = {
+        "The tracepoint a raw tracepoint program attaches to (SEC(\"raw_tp/TRACEPOINT\")). A loader does",
+        "not contain it; without it the program gets no auto-attach. Repeatable."
+      })
+  Map<String, String> rawTracepoints = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws IOException, BadInputException {
+    if (name != null && !CtxLayout.isValidName(name)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--name must be a C identifier: " + name);
+    }
+    LoaderFile loader = LoaderInput.read(loaderPath);
+    for (var e : rawTracepoints.entrySet()) {
+      if (!loader.ctx().programs().contains(e.getKey())) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--raw-tracepoint names program '" + e.getKey() + "', which " + loaderPath + " does not have");
+      }
+      if (!e.getValue().matches("[A-Za-z0-9_]+")) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--raw-tracepoint: '" + e.getValue() + "' is not a tracepoint name");
+      }
+    }
+    byte[] header = SkeletonWriter.write(SkeletonModels.of(loader, name != null ? name : loader.name(), rawTracepoints));
+    if (output != null) {
+      AtomicFiles.write(output, header);
+      spec.commandLine().getOut().println("wrote " + output + ": " + header.length + " bytes");
+    } else {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(new String(header, StandardCharsets.ISO_8859_1));
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+}

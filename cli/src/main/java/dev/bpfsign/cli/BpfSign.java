@@ -19,6 +19,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       GenCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,

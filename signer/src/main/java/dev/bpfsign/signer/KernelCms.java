@@ -52,7 +52,10 @@ final class KernelCms {
       ContentSigner signer = new JcaContentSignerBuilder(algorithm.jcaSignature())
           .setProvider(credentials.provider())
           .build(credentials.key());
-      JcaSignerInfoGeneratorBuilder builder = new JcaSignerInfoGeneratorBuilder(digests, ENCRYPTION_IDENTIFIERS).setDirectSignature(true);
+      // the digest follows the signature algorithm: SHA-256 for every kernel algorithm (EdDSA,
+      // allowed only with --allow-non-kernel-alg, gets SHA-512 as RFC 8419 requires)
+      JcaSignerInfoGeneratorBuilder builder = new JcaSignerInfoGeneratorBuilder(digests, ENCRYPTION_IDENTIFIERS)
+          .setDirectSignature(true);
       SignerInfoGenerator signerInfo = subjectKeyId.isPresent()
           ? builder.build(signer, subjectKeyId.get())
           : builder.build(signer, certificateHolder);

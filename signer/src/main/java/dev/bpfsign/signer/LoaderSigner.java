@@ -22,6 +22,7 @@ public final class LoaderSigner {
   private final KernelCms cms;
   private final List<String> warnings;
   private final boolean embedCertificate;
+  private final KernelCmsVerifier.Bound selfCheck;
 
   private LoaderSigner(SigningCredentials credentials, KeyAlgorithm algorithm, List<String> warnings,
       boolean embedCertificate) throws BadInputException {
@@ -30,6 +31,7 @@ public final class LoaderSigner {
     this.cms = new KernelCms(credentials, algorithm);
     this.warnings = warnings;
     this.embedCertificate = embedCertificate;
+    this.selfCheck = KernelCmsVerifier.forCertificate(credentials.certificate(), credentials.keySource());
   }
 
   /** Options that change what is accepted or written, not how the CMS looks. */
@@ -82,10 +84,7 @@ public final class LoaderSigner {
    * @param source what to call the loader in messages
    */
   public SignatureBlock sign(LoaderFile loader, Scheme scheme, String source) throws BadInputException {
-    if (loader.mode() != Mode.SIGNABLE) {
-      throw new BadInputException(source + ": a plain loader cannot be signed (nothing in its instructions binds"
-          + " its data blob); regenerate it with 'bpfsign gen' without --plain");
-    }
+    requireSignable(loader, source);
     byte[] payload = loader.signedPayload(scheme).toArray();
     byte[] signature = signPayload(payload, source);
     List<Bytes> certificates = List.of();
@@ -99,14 +98,31 @@ public final class LoaderSigner {
     return new SignatureBlock(scheme, Bytes.of(signature), loader.insns().sha256(), certificates);
   }
 
+  /** The loader's signature of this scheme by this signer, if it has one (signing again would add nothing). */
+  public java.util.Optional<SignatureBlock> existingSignature(LoaderFile loader, Scheme scheme) {
+    return loader.signatures().stream()
+        .filter(b -> b.scheme() == scheme && KernelCmsVerifier.namesSigner(b.cms().toArray(), credentials.certificate()))
+        .findFirst();
+  }
+
+  /** Refuses a plain loader: nothing in its instructions binds its data blob, so a signature would prove little. */
+  public static void requireSignable(LoaderFile loader, String source) throws BadInputException {
+    if (loader.mode() != Mode.SIGNABLE) {
+      throw new BadInputException(source + ": a plain loader cannot be signed (nothing in its instructions binds"
+          + " its data blob); regenerate it with 'bpfsign gen' without --plain");
+    }
+  }
+
   /** The kernel-format CMS over {@code payload}, verified with the certificate before it is returned. */
   public byte[] signPayload(byte[] payload, String source) throws BadInputException {
     byte[] signature = cms.sign(payload);
     try {
-      KernelCmsVerifier.verify(signature, payload, credentials.certificate(), source);
-    } catch (BadInputException e) {
+      selfCheck.verify(signature, payload, source);
+    } catch (SignatureMismatchException e) {
       throw KeyCertificateMatch.mismatch(credentials,
           "a signature made with the key does not verify with the certificate's public key");
+    } catch (BadInputException e) {
+      throw new IllegalStateException("a CMS bpfsign made is not in the kernel's format: " + e.getMessage(), e);
     }
     return signature;
   }

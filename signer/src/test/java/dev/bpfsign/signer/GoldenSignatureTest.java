@@ -8,6 +8,9 @@ import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
 import dev.bpfsign.testdata.Fixtures;
 import dev.bpfsign.testdata.TestKeys;
+import dev.bpfsign.loader.skel.LightSkeletonReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +38,19 @@ class GoldenSignatureTest {
     assertThat(block.exclProgHash().hex())
         .isEqualTo(Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.EXCL_HASH)).hex());
     assertThat(block.scheme()).isEqualTo(Scheme.LINUX_6_18);
+  }
+
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void verify_importedBpftoolHeader_signatureVerifies(String fixture) throws Exception {
+    Path header = Fixtures.header(fixture, Fixtures.SIGNED);
+    LoaderFile imported = LightSkeletonReader.readLoader(Files.readAllBytes(header), header.toString());
+
+    assertThat(imported.signatures()).hasSize(1);
+    SignatureBlock block = imported.signatures().getFirst();
+    KernelCmsVerifier.verify(block.cms().toArray(), imported.signedPayload(block.scheme()).toArray(),
+        TestKeys.certificate(TestKeys.SIGNER_RSA3072), header.toString());
+    assertThat(block.exclProgHash()).isEqualTo(imported.insns().sha256());
   }
 
   @ParameterizedTest

@@ -107,7 +107,7 @@ final class VerificationRun {
     }
     CmsEnvelope cms;
     try {
-      cms = KernelCms.parse(block.cms());
+      cms = verifier.parseCms(block.cms());
     } catch (KernelCms.MalformedCmsException e) {
       add(Finding.of(FindingCode.CMS_MALFORMED, where + ": " + e.getMessage()));
       signers.add(new SignerReport(index, block.scheme().label(), "?", Optional.empty(), false, false, List.of()));

@@ -1,5 +1,6 @@
 package dev.bpfsign.verifier;
 
+import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.LoaderFile;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -35,10 +36,27 @@ public final class Verifier {
   private final boolean strict;
   private final Keyring keyring;
   private final SignerTrust signerTrust;
-  private final Map<X509Certificate, CertIds> ids = new ConcurrentHashMap<>();
+  private final Map<Identity, CertIds> ids = new ConcurrentHashMap<>();
   private final Map<TrustKey, SignerTrust.Result> trustResults = new ConcurrentHashMap<>();
+  private final Map<Bytes, CmsEnvelope> parsedCms = new ConcurrentHashMap<>();
 
-  private record TrustKey(X509Certificate signer, Instant at) {}
+  /**
+   * A certificate compared by identity: the trust store and intermediates hand out the same
+   * instances every time, and comparing by identity avoids re-reading the DER for each lookup.
+   */
+  private record Identity(X509Certificate cert) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity other && other.cert == cert;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(cert);
+    }
+  }
+
+  private record TrustKey(Identity signer, Instant at) {}
 
   private Verifier(Builder b) {
     this.trust = b.trust;
@@ -86,7 +104,24 @@ public final class Verifier {
     if (ids.size() > CACHE_LIMIT) {
       ids.clear();
     }
-    return ids.computeIfAbsent(c, CertIds::of);
+    return ids.computeIfAbsent(new Identity(c), k -> CertIds.of(k.cert()));
+  }
+
+  /**
+   * The parsed CMS of a signature block. Parsing is a pure function of the bytes, so repeated
+   * verifications of the same loader reuse it; the signature itself is verified every time.
+   */
+  CmsEnvelope parseCms(Bytes der) throws KernelCms.MalformedCmsException {
+    CmsEnvelope cached = parsedCms.get(der);
+    if (cached != null) {
+      return cached;
+    }
+    CmsEnvelope parsed = KernelCms.parse(der);
+    if (parsedCms.size() > CACHE_LIMIT) {
+      parsedCms.clear();
+    }
+    parsedCms.put(der, parsed);
+    return parsed;
   }
 
   /** The signer's trust at a time; cached when the pool is only the configured intermediates. */
@@ -97,7 +132,7 @@ public final class Verifier {
     if (trustResults.size() > CACHE_LIMIT) {
       trustResults.clear();
     }
-    return trustResults.computeIfAbsent(new TrustKey(signer, when),
+    return trustResults.computeIfAbsent(new TrustKey(new Identity(signer), when),
         k -> signerTrust.evaluate(signer, signerIds, pool, when));
   }
 

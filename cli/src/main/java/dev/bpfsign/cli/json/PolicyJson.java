@@ -1,0 +1,200 @@
+package dev.bpfsign.cli.json;
+
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.verifier.Policy;
+import dev.bpfsign.verifier.PolicyMode;
+import dev.bpfsign.verifier.SignerRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a policy file ({@code "schema": "bpfsign.policy/v1"}, docs/policy.md) into a
+ * {@link Policy}. Strict: an unknown field, a wrong type or a bad value is a
+ * {@link BadInputException} naming the file, the field and the expected type — a typo must not
+ * silently drop a rule.
+ */
+public final class PolicyJson {
+  public static final String SCHEMA = "bpfsign.policy/v1";
+  private static final Set<String> FIELDS = Set.of("schema", "mode", "allowedSigners", "threshold",
+      "requireCodeSigning", "programTypes", "attachTargets", "forbiddenHelpers", "forbiddenKfuncs", "maxPrograms",
+      "maxMaps", "maxMapMemory", "licenses", "denyKeys", "denyLoaders", "description");
+
+  private final String file;
+
+  private PolicyJson(String file) {
+    this.file = file;
+  }
+
+  public static Policy read(Path path) throws BadInputException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(path + ": no such file", e);
+    } catch (IOException e) {
+      throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+    }
+    return parse(bytes, path.toString());
+  }
+
+  /** Parses policy JSON; {@code file} names it in messages. */
+  public static Policy parse(byte[] json, String file) throws BadInputException {
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(json);
+    } catch (JacksonException e) {
+      throw new BadInputException(file + ": not JSON: " + e.getOriginalMessage()
+          + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() : ""), e);
+    }
+    return new PolicyJson(file).policy(root);
+  }
+
+  private Policy policy(JsonNode root) throws BadInputException {
+    if (root == null || !root.isObject()) {
+      throw error("(top level)", "an object");
+    }
+    for (String name : root.propertyNames()) {
+      if (!FIELDS.contains(name)) {
+        throw new BadInputException(file + ": unknown field '" + name + "' (known: " + new java.util.TreeSet<>(FIELDS) + ")");
+      }
+    }
+    JsonNode schema = root.get("schema");
+    if (schema == null) {
+      throw new BadInputException(file + ": field 'schema' is missing; expected \"" + SCHEMA + "\"");
+    }
+    if (!schema.isString() || !schema.stringValue().equals(SCHEMA)) {
+      throw error("schema", "the string \"" + SCHEMA + "\"", schema);
+    }
+    Policy.Builder b = Policy.builder();
+    JsonNode mode = root.get("mode");
+    if (mode != null) {
+      if (!mode.isString() || !Set.of("enforce", "audit").contains(mode.stringValue())) {
+        throw error("mode", "\"enforce\" or \"audit\"", mode);
+      }
+      b.mode(mode.stringValue().equals("audit") ? PolicyMode.AUDIT : PolicyMode.ENFORCE);
+    }
+    if (root.has("allowedSigners")) {
+      b.allowedSigners(signers(root.get("allowedSigners")));
+    }
+    if (root.has("threshold")) {
+      b.threshold((int) integer(root, "threshold", 1, Integer.MAX_VALUE));
+    }
+    if (root.has("requireCodeSigning")) {
+      JsonNode v = root.get("requireCodeSigning");
+      if (!v.isBoolean()) {
+        throw error("requireCodeSigning", "a boolean", v);
+      }
+      b.requireCodeSigning(v.booleanValue());
+    }
+    if (root.has("programTypes")) b.programTypes(strings(root, "programTypes"));
+    if (root.has("attachTargets")) b.attachTargets(strings(root, "attachTargets"));
+    if (root.has("forbiddenHelpers")) b.forbiddenHelpers(strings(root, "forbiddenHelpers"));
+    if (root.has("forbiddenKfuncs")) b.forbiddenKfuncs(strings(root, "forbiddenKfuncs"));
+    if (root.has("licenses")) b.licenses(strings(root, "licenses"));
+    if (root.has("maxPrograms")) b.maxPrograms((int) integer(root, "maxPrograms", 0, Integer.MAX_VALUE));
+    if (root.has("maxMaps")) b.maxMaps((int) integer(root, "maxMaps", 0, Integer.MAX_VALUE));
+    if (root.has("maxMapMemory")) b.maxMapMemory(integer(root, "maxMapMemory", 0, Long.MAX_VALUE));
+    if (root.has("denyKeys")) b.deniedKeys(hexes(root, "denyKeys", -1));
+    if (root.has("denyLoaders")) b.deniedLoaders(hexes(root, "denyLoaders", 32));
+    if (root.has("description") && !root.get("description").isString()) {
+      throw error("description", "a string", root.get("description"));
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<SignerRule> signers(JsonNode array) throws BadInputException {
+    if (!array.isArray()) {
+      throw error("allowedSigners", "an array of objects", array);
+    }
+    List<SignerRule> rules = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String field = "allowedSigners[" + i + "]";
+      JsonNode e = array.get(i);
+      if (!e.isObject() || e.size() != 1) {
+        throw error(field, "an object with exactly one of \"fingerprint\", \"skid\", \"subject\"", e);
+      }
+      String kind = e.propertyNames().iterator().next();
+      JsonNode v = e.get(kind);
+      if (!v.isString()) {
+        throw error(field + "." + kind, "a string", v);
+      }
+      try {
+        rules.add(switch (kind) {
+          case "fingerprint" -> SignerRule.fingerprint(v.stringValue());
+          case "skid" -> SignerRule.skid(v.stringValue());
+          case "subject" -> SignerRule.subject(v.stringValue());
+          default -> throw error(field, "one of \"fingerprint\", \"skid\", \"subject\" (not \"" + kind + "\")");
+        });
+      } catch (IllegalArgumentException ex) {
+        throw new BadInputException(file + ": field '" + field + "." + kind + "': " + ex.getMessage(), ex);
+      }
+    }
+    return rules;
+  }
+
+  private List<String> strings(JsonNode root, String field) throws BadInputException {
+    JsonNode array = root.get(field);
+    if (!array.isArray()) {
+      throw error(field, "an array of strings", array);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode e = array.get(i);
+      if (!e.isString() || e.stringValue().isEmpty()) {
+        throw error(field + "[" + i + "]", "a non-empty string", e);
+      }
+      out.add(e.stringValue());
+    }
+    return out;
+  }
+
+  private List<String> hexes(JsonNode root, String field, int bytes) throws BadInputException {
+    List<String> values = strings(root, field);
+    for (int i = 0; i < values.size(); i++) {
+      try {
+        SignerRule.normaliseHex(values.get(i), bytes);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(file + ": field '" + field + "[" + i + "]': expected "
+            + (bytes > 0 ? "SHA-256 hex (64 digits)" : "hex") + ": " + e.getMessage(), e);
+      }
+    }
+    return values;
+  }
+
+  private long integer(JsonNode root, String field, long min, long max) throws BadInputException {
+    JsonNode v = root.get(field);
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+      throw error(field, "an integer from " + min + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max), v);
+    }
+    return v.longValue();
+  }
+
+  private BadInputException error(String field, String expected, JsonNode got) {
+    return new BadInputException(file + ": field '" + field + "': expected " + expected + ", got " + describe(got));
+  }
+
+  private BadInputException error(String field, String expected) {
+    return new BadInputException(file + ": field '" + field + "': expected " + expected);
+  }
+
+  private static String describe(JsonNode n) {
+    if (n == null || n.isNull()) return "null";
+    if (n.isString()) return "string \"" + n.stringValue() + "\"";
+    if (n.isBoolean()) return "boolean " + n.booleanValue();
+    if (n.isNumber()) return "number " + n;
+    if (n.isArray()) return "an array";
+    if (n.isObject()) return "an object";
+    return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+  }
+}

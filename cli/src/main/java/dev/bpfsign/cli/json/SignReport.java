@@ -1,0 +1,30 @@
+package dev.bpfsign.cli.json;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * {@code bpfsign sign --json}, schema {@code bpfsign.sign/v1}: one entry per input, in command
+ * line order. Hashes are lower-case hex SHA-256 of the raw bytes.
+ *
+ * @param warnings certificate findings that did not stop signing
+ */
+public record SignReport(String schema, String scheme, String signer, String algorithm, List<String> warnings,
+    List<Entry> entries) {
+  public static final String SCHEMA = "bpfsign.sign/v1";
+
+  /**
+   * @param path the input as given
+   * @param output where the result went (the input itself when signed in place; the .p7s with --detached)
+   * @param status {@code signed}, or {@code unchanged} when this signer had already signed it for the scheme
+   * @param signatures the number of signature blocks the loader now carries
+   */
+  public record Entry(
+      String path,
+      String output,
+      String status,
+      String signer,
+      @JsonProperty("insns_sha256") String insnsSha256,
+      @JsonProperty("signature_sha256") String signatureSha256,
+      int signatures) {}
+}

@@ -108,7 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private void print(PrintWriter out, Verdict verdict) {
     if (json) {
-      Json.print(out, VerifyReport.of(loader.toString(), verdict, null));
+      Json.print(out, VerifyReport.of(loader.toString(), verdict, verdict.manifest().orElse(null)));
       return;
     }
     out.println(verdict.admitted() ? "VERIFIED" : "NOT VERIFIED");

@@ -3,21 +3,15 @@ package dev.bpfsign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bpfsign.loader.Bytes;
-import dev.bpfsign.loader.file.CtxLayout;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
-import dev.bpfsign.loader.file.Mode;
-import dev.bpfsign.loader.file.Scheme;
-import dev.bpfsign.loader.file.SignatureBlock;
 import dev.bpfsign.testdata.Fixtures;
 import dev.bpfsign.testdata.TestKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +30,14 @@ class VerifyCommandTest {
     }
   }
 
+  /** bpftool's signed light skeleton of a fixture, imported. */
   static LoaderFile golden(String fixture) {
-    SignatureBlock sig = new SignatureBlock(Scheme.LINUX_6_18,
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.SIG)),
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.EXCL_HASH)));
-    return new LoaderFile(fixture, Mode.SIGNABLE, ByteOrder.LITTLE_ENDIAN,
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.INSNS)),
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.DATA)),
-        new CtxLayout(List.of(), List.of()), List.of(sig));
+    try {
+      Path header = Fixtures.header(fixture, Fixtures.SIGNED);
+      return dev.bpfsign.loader.skel.LightSkeletonReader.readLoader(Files.readAllBytes(header), header.toString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @BeforeEach
@@ -114,6 +108,7 @@ class VerifyCommandTest {
     assertThat(j.get("kernel").get(0).get("answer").stringValue()).isEqualTo("accept");
     assertThat(j.get("kernel").get(0).get("keyring").stringValue()).isEqualTo("secondary");
     assertThat(j.get("findings").get(0).get("code").stringValue()).isEqualTo("SIGNATURE_VERIFIED");
+    assertThat(j.get("manifest").get("programs").size()).isEqualTo(2);
   }
 
   @Test

@@ -183,4 +183,32 @@ class VerifyCommandTest {
     assertThat(r.code()).isEqualTo(ExitCodes.NOT_ADMITTED);
     assertThat(r.out()).contains("CERT_NOT_YET_VALID");
   }
+
+  @Test
+  void verify_signatureThatIsNotSignedData_exits3WithOneLineAndNotVerified() throws Exception {
+    LoaderFile g = golden(Fixtures.MAPS_BASIC);
+    dev.bpfsign.loader.file.SignatureBlock junk = new dev.bpfsign.loader.file.SignatureBlock(
+        dev.bpfsign.loader.file.Scheme.LINUX_6_18, Bytes.fromHex("0403010203"), g.signatures().get(0).exclProgHash());
+    Files.write(loader, LoaderFileFormat.write(g.withoutSignatures().withSignature(junk)));
+
+    Run r = run(loader.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.firstLine()).isEqualTo("NOT VERIFIED");
+    assertThat(r.err().lines()).singleElement().asString().startsWith("bpfsign: " + loader + ": signature 0 (6.18): not a");
+  }
+
+  @Test
+  void verify_carriedCertificateThatDoesNotParse_exits3() throws Exception {
+    LoaderFile g = golden(Fixtures.MAPS_BASIC);
+    var b = g.signatures().get(0);
+    var withJunkCert = new dev.bpfsign.loader.file.SignatureBlock(b.scheme(), b.cms(), b.exclProgHash(),
+        java.util.List.of(Bytes.fromHex("300100")));
+    Files.write(loader, LoaderFileFormat.write(g.withoutSignatures().withSignature(withJunkCert)));
+
+    Run r = run(loader.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.out()).contains("CERT_UNREADABLE");
+  }
 }

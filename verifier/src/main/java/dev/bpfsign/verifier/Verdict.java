@@ -67,6 +67,14 @@ public final class Verdict {
     return findings.stream().anyMatch(f -> f.code() == code);
   }
 
+  /**
+   * Whether part of the loader could not be read at all (a CMS that is not SignedData, a carried
+   * certificate that does not parse): the command line reports such a loader as bad input.
+   */
+  public boolean hasUnreadableInput() {
+    return has(FindingCode.CMS_UNREADABLE) || has(FindingCode.CERT_UNREADABLE);
+  }
+
   public List<SignerReport> signers() {
     return signers;
   }

@@ -125,7 +125,7 @@ final class VerificationRun {
     try {
       cms = verifier.parseCms(block.cms());
     } catch (KernelCms.MalformedCmsException e) {
-      add(Finding.of(FindingCode.CMS_MALFORMED, where + ": " + e.getMessage()));
+      add(Finding.of(e.unreadable() ? FindingCode.CMS_UNREADABLE : FindingCode.CMS_MALFORMED, where + ": " + e.getMessage()));
       signers.add(new SignerReport(index, block.scheme().label(), "?", Optional.empty(), false, false, List.of()));
       signerCerts.add(null);
       return tooLarge ? KernelView.TOO_LARGE : KernelView.MALFORMED;
@@ -168,7 +168,7 @@ final class VerificationRun {
       try {
         pool.add(CertificateFiles.parseCertificate(ders.get(i), where + " certificate " + i));
       } catch (BadInputException e) {
-        add(Finding.of(FindingCode.CMS_MALFORMED, e.getMessage()));
+        add(Finding.of(FindingCode.CERT_UNREADABLE, e.getMessage()));
       }
     }
     return pool;

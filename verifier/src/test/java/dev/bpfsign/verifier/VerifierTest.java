@@ -154,13 +154,14 @@ class VerifierTest {
   }
 
   @Test
-  void verify_garbageCms_refusedAsMalformedAndPredictsEbadmsg() {
+  void verify_garbageCms_refusedAsUnreadableAndPredictsEbadmsg() {
     LoaderFile bad = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("3003020101"), LOADER.insns().sha256()));
 
     Verdict v = trusting(SIGNER).verify(bad);
 
     assertThat(v.admitted()).isFalse();
-    assertThat(codes(v)).contains(FindingCode.CMS_MALFORMED);
+    assertThat(codes(v)).contains(FindingCode.CMS_UNREADABLE);
+    assertThat(v.hasUnreadableInput()).isTrue();
     assertThat(v.kernel().get(0).answer()).isEqualTo("EBADMSG");
   }
 
@@ -171,7 +172,7 @@ class VerifierTest {
     Verdict v = trusting(SIGNER).verify(twice);
 
     assertThat(v.admitted()).isFalse();
-    assertThat(codes(v)).contains(FindingCode.SIGNATURE_VERIFIED, FindingCode.CMS_MALFORMED);
+    assertThat(codes(v)).contains(FindingCode.SIGNATURE_VERIFIED, FindingCode.CMS_UNREADABLE);
   }
 
   @Test

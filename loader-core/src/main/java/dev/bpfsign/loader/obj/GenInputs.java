@@ -23,6 +23,7 @@ public record GenInputs(
 
   public GenInputs {
     Objects.requireNonNull(objectName, "objectName");
+    // a TreeMap: sorted, and it may hold null for an ambiguous name
     kallsyms = kallsyms == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(kallsyms));
     if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
       throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");

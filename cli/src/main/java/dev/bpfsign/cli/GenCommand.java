@@ -71,6 +71,9 @@ final class GenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
+    if (possibleCpus != null && possibleCpus <= 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--possible-cpus must be positive, not " + possibleCpus);
+    }
     String file = object.getFileName() == null ? object.toString() : object.getFileName().toString();
     String objectName = name != null ? name : GenInputs.objectNameFor(file);
     GenInputs inputs = new GenInputs(

@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
+import dev.bpfsign.cli.json.PolicyJson;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.Emulation;
 import dev.bpfsign.loader.file.LoaderFile;
@@ -10,8 +11,10 @@ import dev.bpfsign.runtime.LoadOptions;
 import dev.bpfsign.runtime.VmlinuxSymbols;
 import dev.bpfsign.runtime.kernel.Errno;
 import dev.bpfsign.verifier.AdmittedLoader;
+import dev.bpfsign.verifier.CertificateFiles;
 import dev.bpfsign.verifier.Finding;
 import dev.bpfsign.verifier.Keyring;
+import dev.bpfsign.verifier.Policy;
 import dev.bpfsign.verifier.TrustStore;
 import dev.bpfsign.verifier.Verdict;
 import dev.bpfsign.verifier.Verifier;
@@ -57,6 +60,13 @@ final class LoadCommand implements Callable<Integer> {
       description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
   List<Path> trust = new ArrayList<>();
 
+  @Option(names = "--cert", paramLabel = "PATH", arity = "1..*",
+      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable.")
+  List<Path> certs = new ArrayList<>();
+
+  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")
+  Path policy;
+
   @Option(names = "--keyring", paramLabel = "KEYRING",
       description = "Keyring the kernel checks the signature against, where it can: builtin (default), secondary,"
           + " platform, session, user, or a key serial.")
@@ -91,13 +101,19 @@ final class LoadCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
     }
     Keyring ring = parseKeyring(keyring);
+    Policy admission = policy == null ? Policy.permissive() : PolicyJson.read(policy);
     if (pin != null && !Bpffs.contains(pin)) {
       throw new BadInputException("--pin " + pin + ": not in a BPF file system (mount one with 'mount -t bpf bpf "
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
     LoaderFile file = LoaderInput.read(loader);
-    Verdict verdict = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring).build().verify(file);
+    Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring)
+        .policy(admission);
+    if (!certs.isEmpty()) {
+      verifier.intermediates(CertificateFiles.readCertificates(certs, Optional.empty()));
+    }
+    Verdict verdict = verifier.build().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     VerdictJson verdictJson = new VerdictJson(verdict.admitted(),
         (verdict.admitted() ? verdict.findings() : verdict.refusals()).stream().map(LoadCommand::line).toList());

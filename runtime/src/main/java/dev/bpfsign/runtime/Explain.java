@@ -37,7 +37,8 @@ final class Explain {
   /** The loader program's own negative return: the errno of the nested call that failed. */
   static String loaderErrno(int errno) {
     return switch (errno) {
-      case Errno.EPERM -> privileges();
+      case Errno.EPERM -> "the kernel refused an object the loader creates; not missing privileges (the loader"
+          + " itself loaded), but a kernel policy such as lockdown or an attach type this kernel does not allow";
       case Errno.ENOENT, Errno.ESRCH ->
           "something the loader needs is missing from this kernel (a BTF type, kfunc, ksym or attach target)";
       case Errno.EINVAL -> "a map or program the loader creates was rejected by the kernel"

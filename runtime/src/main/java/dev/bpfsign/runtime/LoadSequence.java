@@ -43,6 +43,37 @@ final class LoadSequence {
    */
   static LoadedObjects run(LoaderFile loader, LoadOptions options, boolean kernelVerifies)
       throws KernelRefusedException, BadInputException {
+    try {
+      return attempt(loader, options, kernelVerifies, 0);
+    } catch (LoaderFailed first) {
+      if (first.refusal.getMessage().contains("data tampered")) {
+        throw first.refusal;
+      }
+      // the loader already closed what it made; run it once more with the kernel's log on, to
+      // name what the kernel refused (the loader passes ctx.log_* to every nested load)
+      try (LoadedObjects unexpected = attempt(loader, options, kernelVerifies, LOG_SIZE)) {
+        throw first.refusal;
+      } catch (LoaderFailed second) {
+        throw second.refusal;
+      }
+    }
+  }
+
+  /** The verifier log a failed loader's nested load leaves; large enough for its last lines. */
+  static final int LOG_SIZE = 1 << 20;
+
+  /** Internal: the loader program returned an error (the refusal says which, with the log if any). */
+  private static final class LoaderFailed extends Exception {
+    final KernelRefusedException refusal;
+
+    LoaderFailed(KernelRefusedException refusal) {
+      super(refusal.getMessage(), refusal, false, false);
+      this.refusal = refusal;
+    }
+  }
+
+  private static LoadedObjects attempt(LoaderFile loader, LoadOptions options, boolean kernelVerifies, int logSize)
+      throws KernelRefusedException, BadInputException, LoaderFailed {
     long start = System.nanoTime();
     if (loader.order() != ByteOrder.nativeOrder()) {
       throw new BadInputException("loader " + loader.name() + " was generated for " + loader.order()
@@ -74,6 +105,12 @@ final class LoadSequence {
         progFd = step(LoadStep.LOAD_LOADER, () -> bpf.progLoad(attrs));
         MemorySegment ctx = arena.allocate(loader.ctx().size(), 8);
         ctx.set(ValueLayout.JAVA_INT, 0, loader.ctx().size());
+        MemorySegment log = logSize > 0 ? arena.allocate(logSize) : MemorySegment.NULL;
+        if (logSize > 0) {
+          ctx.set(ValueLayout.JAVA_INT, CTX_LOG_LEVEL, 1);
+          ctx.set(ValueLayout.JAVA_INT, CTX_LOG_SIZE, logSize);
+          ctx.set(ValueLayout.JAVA_LONG, CTX_LOG_BUF, log.address());
+        }
         int pfd = progFd;
         int retval;
         try {
@@ -87,7 +124,7 @@ final class LoadSequence {
           throw refusal(LoadStep.RUN_LOADER, e.errno());
         }
         if (retval < 0) {
-          throw loaderFailed(loader, -retval);
+          throw new LoaderFailed(loaderFailed(loader, -retval, logSize > 0 ? lastLines(log) : ""));
         }
         List<LoadedObject> maps = new ArrayList<>();
         List<LoadedObject> progs = new ArrayList<>();
@@ -141,13 +178,41 @@ final class LoadSequence {
     }
   }
 
-  private static KernelRefusedException loaderFailed(LoaderFile loader, int errno) {
+  private static final int CTX_LOG_LEVEL = 8;
+  private static final int CTX_LOG_SIZE = 12;
+  private static final int CTX_LOG_BUF = 16;
+
+  /**
+   * The last meaningful line of a verifier log (its verdict), or empty. A log that is the dump
+   * of the loader's BTF upload (it starts with the BTF header) says nothing about the refusal:
+   * the failing command wrote no log of its own.
+   */
+  private static String lastLines(MemorySegment log) {
+    String text = log.getString(0).strip();
+    if (text.startsWith("magic: 0xeb9f")) {
+      return "";
+    }
+    String[] lines = text.split("\n");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      String l = lines[i].strip();
+      if (!l.isEmpty() && !l.startsWith("processed ") && !l.startsWith("verification time")
+          && !l.startsWith("stack depth")) {
+        return l;
+      }
+    }
+    return "";
+  }
+
+  private static KernelRefusedException loaderFailed(LoaderFile loader, int errno, String kernelLog) {
     String cause;
     if (errno == Errno.EINVAL && loader.mode() == Mode.SIGNABLE
         && !EmbeddedDataHash.embeds(loader.insns(), loader.data(), loader.order())) {
       cause = "data tampered: the data blob's SHA-256 is not the one the signed instructions check";
     } else {
       cause = Explain.loaderErrno(errno);
+    }
+    if (!kernelLog.isEmpty()) {
+      cause = (cause.isEmpty() ? "" : cause + "; ") + "kernel log: " + kernelLog;
     }
     return new KernelRefusedException("loader " + loader.name() + ": " + LoadStep.LOADER_RESULT.description(), errno, cause);
   }

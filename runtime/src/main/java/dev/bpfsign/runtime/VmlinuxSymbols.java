@@ -1,8 +1,8 @@
 package dev.bpfsign.runtime;
 
 import dev.bpfsign.loader.BadInputException;
-import dev.bpfsign.loader.btf.Btf;
 import dev.bpfsign.loader.btf.BtfFormatException;
+import dev.bpfsign.loader.btf.VmlinuxBtf;
 import dev.bpfsign.loader.emu.KernelSymbols;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The emulator's symbol lookups answered from a kernel's BTF, as the kernel's
@@ -23,22 +24,17 @@ public final class VmlinuxSymbols implements KernelSymbols {
   private static final Path KALLSYMS = Path.of("/proc/kallsyms");
   private static final long ENOENT = 2;
 
-  private final Map<String, Integer> firstByKindAndName = new HashMap<>(); // lookups only
+  private final VmlinuxBtf btf;
   private Map<String, Long> kallsyms;
 
-  private VmlinuxSymbols(Btf btf) {
-    for (int id = btf.typeCount() - 1; id >= 1; id--) { // backwards: the first id per key wins
-      String name = btf.name(id);
-      if (!name.isEmpty()) {
-        firstByKindAndName.put(btf.kind(id) + ":" + name, id);
-      }
-    }
+  private VmlinuxSymbols(VmlinuxBtf btf) {
+    this.btf = btf;
   }
 
   /** Reads a raw BTF file ({@code /sys/kernel/btf/vmlinux} or one given with {@code --btf}). */
   public static VmlinuxSymbols read(Path btfFile) throws BadInputException {
     try {
-      return new VmlinuxSymbols(Btf.parse(btfFile.toString(), Files.readAllBytes(btfFile)));
+      return new VmlinuxSymbols(VmlinuxBtf.load(btfFile));
     } catch (NoSuchFileException e) {
       throw new BadInputException(btfFile + ": no such file" + (btfFile.equals(DEFAULT_BTF)
           ? " (this kernel has no CONFIG_DEBUG_INFO_BTF; give a vmlinux BTF with --btf FILE)" : ""));
@@ -51,8 +47,8 @@ public final class VmlinuxSymbols implements KernelSymbols {
 
   @Override
   public long btfFindByNameKind(String name, int btfKind) {
-    Integer id = firstByKindAndName.get(btfKind + ":" + name);
-    return id == null ? -ENOENT : id;
+    OptionalInt id = btf.findByNameKind(name, btfKind);
+    return id.isPresent() ? id.getAsInt() : -ENOENT;
   }
 
   @Override

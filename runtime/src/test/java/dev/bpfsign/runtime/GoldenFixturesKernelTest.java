@@ -33,6 +33,10 @@ class GoldenFixturesKernelTest {
       Fixtures.TRAMPOLINES, Errno.EPERM,
       Fixtures.TYPED_KSYMS, Errno.ENOENT);
 
+  /** What the kernel says, through the loader's log, for each expected failure. */
+  static final Map<String, String> KERNEL_LOG = Map.of(
+      Fixtures.TYPED_KSYMS, "kernel log: ldimm64 failed to find the address for kernel symbol 'runqueues'");
+
   @BeforeEach
   void kernel() {
     KernelTests.requireBpf();
@@ -64,7 +68,10 @@ class GoldenFixturesKernelTest {
       }
     } else {
       assertThatThrownBy(() -> LoadSequence.run(loader, LoadOptions.DEFAULT, false))
-          .isInstanceOfSatisfying(KernelRefusedException.class, e -> assertThat(e.errno()).isEqualTo(expectedErrno));
+          .isInstanceOfSatisfying(KernelRefusedException.class, e -> {
+            assertThat(e.errno()).isEqualTo(expectedErrno);
+            assertThat(e.getMessage()).contains(KERNEL_LOG.getOrDefault(fixture, "")).doesNotContain("\n");
+          });
     }
     assertThat(OpenFds.count()).as("fds leaked").isEqualTo(before);
   }

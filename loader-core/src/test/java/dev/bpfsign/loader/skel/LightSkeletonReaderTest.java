@@ -130,7 +130,8 @@ class LightSkeletonReaderTest {
     assertThat(s.signature()).contains(Bytes.fromHex("3082"));
     assertThat(s.exclProgHash()).contains(Bytes.fromHex("11".repeat(32)));
     LoaderFile loader = LightSkeletonReader.toLoaderFile(s, "t");
-    assertThat(loader.mode()).isEqualTo(Mode.SIGNABLE);
+    // the mode comes from the instructions: one without the metadata-hash check is plain, signed or not
+    assertThat(loader.mode()).isEqualTo(Mode.PLAIN);
     assertThat(loader.signatures()).hasSize(1);
   }
 

@@ -228,6 +228,14 @@ class LightSkeletonReaderTest {
   }
 
   @Test
+  void read_lineNumbers_countConsecutiveSplices() {
+    // three splices in a row inside the opts_data literal (lines 28-31); the error is on line 32
+    String load = "\tstatic const char opts_data[] = \"\\\n\\\n\\\n\\x01\";\n\tstatic const char opts_insn[] = \"\\x01\";\n";
+    assertThatThrownBy(() -> read(header(MEMBERS, load)))
+        .hasMessage("t.lskel.h:32: loader instructions of 1 bytes are not a positive multiple of 8");
+  }
+
+  @Test
   void read_lineNumbers_countSplicedLines() {
     // the error is on line 30: the opts_data literal spans lines 28-29 by splices
     String load = "\tstatic const char opts_data[] = \"\\\n\\x01\";\n\tstatic const char opts_insn[] = \"\\x01\";\n";

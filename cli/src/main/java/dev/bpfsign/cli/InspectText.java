@@ -17,22 +17,23 @@ final class InspectText {
     }
     out.printf("ctx         %d bytes: %d map%s, %d program%s%n", r.ctx().size(),
         r.ctx().maps().size(), plural(r.ctx().maps().size()), r.ctx().programs().size(), plural(r.ctx().programs().size()));
-    if (r.maps() != null) {
-      out.printf("maps        %d%n", r.maps().size());
-      for (InspectReport.MapEntry m : r.maps()) {
-        out.printf("  %-20s %-16s key %d, value %d, max_entries %d, flags 0x%x%n",
-            m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags());
-      }
+    if (r.manifestError() != null) {
+      out.printf("manifest    not decoded: %s%n", r.manifestError());
+      out.printf("ctx maps    %s%n", String.join(", ", r.ctx().maps()));
+      out.printf("ctx progs   %s%n", String.join(", ", r.ctx().programs()));
     } else {
-      out.printf("maps        %s%n", String.join(", ", r.ctx().maps()));
-    }
-    if (r.programs() != null) {
+      out.printf("maps        %d (decoded by emulating the loader)%n", r.maps().size());
+      for (InspectReport.MapEntry m : r.maps()) {
+        out.printf("  %-20s %-18s key %d, value %d, max_entries %d, flags 0x%x%s%n",
+            m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
+            m.name().equals(m.kernelName()) ? "" : " (kernel name " + m.kernelName() + ")");
+      }
       out.printf("programs    %d%n", r.programs().size());
       for (InspectReport.ProgramEntry p : r.programs()) {
-        out.printf("  %-20s %-16s attach %s, %d instructions%n", p.name(), p.type(), p.attach(), p.insnCount());
+        String attach = p.attach() == null ? "" : ", attach " + p.attach()
+            + (p.attachTarget() == null ? "" : " " + p.attachTarget());
+        out.printf("  %-20s %-18s %d instructions%s%n", p.name(), p.type(), p.insnCount(), attach);
       }
-    } else {
-      out.printf("programs    %s%n", String.join(", ", r.ctx().programs()));
     }
     out.printf("signatures  %d%n", r.signatures().size());
     for (InspectReport.SignatureEntry s : r.signatures()) {

@@ -2,22 +2,34 @@ package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Mode;
+import dev.bpfsign.loader.gen.GeneratedLoader;
+import dev.bpfsign.loader.gen.LoaderGenerator;
+import dev.bpfsign.loader.gen.SkeletonNames;
+import dev.bpfsign.loader.obj.BpfObject;
+import dev.bpfsign.loader.obj.GenInputs;
+import dev.bpfsign.loader.obj.ObjectReader;
 import java.nio.file.Path;
+import java.util.List;
 
 /** BPF ELF objects given where a loader is expected: recognised, and turned into a signable loader. */
 final class ObjectInput {
-  private static final byte[] ELF_MAGIC = {0x7f, 'E', 'L', 'F'};
-
   private ObjectInput() {}
 
   static boolean isElf(byte[] bytes) {
-    return bytes.length >= 4 && bytes[0] == ELF_MAGIC[0] && bytes[1] == ELF_MAGIC[1] && bytes[2] == ELF_MAGIC[2]
-        && bytes[3] == ELF_MAGIC[3];
+    return bytes.length >= 4 && bytes[0] == 0x7f && bytes[1] == 'E' && bytes[2] == 'L' && bytes[3] == 'F';
   }
 
-  /** The signable loader for an object, as {@code bpfsign gen} (without --plain) would write it. */
+  /**
+   * The signable loader for an object, as {@code bpfsign gen OBJ -o LOADER} (no --plain, default
+   * inputs: object name from the file name, no Kconfig, kernel version or kallsyms) writes it.
+   */
   static LoaderFile signableLoader(Path path, byte[] bytes) throws BadInputException {
-    throw new BadInputException(path + ": is a BPF object; generation not available in this build"
-        + " (generate the loader with 'bpfsign gen' first, then sign it)");
+    String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+    String objectName = GenInputs.objectNameFor(file);
+    BpfObject obj = ObjectReader.read(file, bytes, GenInputs.named(objectName));
+    GeneratedLoader loader = LoaderGenerator.generate(obj, Mode.SIGNABLE);
+    return new LoaderFile(objectName, Mode.SIGNABLE, obj.byteOrder(), loader.insns(), loader.data(),
+        SkeletonNames.ctxLayout(obj), List.of());
   }
 }

@@ -82,6 +82,58 @@ class InspectCommandTest {
   }
 
   @Test
+  void inspectJson_embeddedHash_equalsTheBlobsSha256() throws Exception {
+    JsonNode j = json(imported(Fixtures.GLOBAL_DATA, Fixtures.SIGNED));
+    assertThat(j.get("embedded_data_sha256").asString())
+        .isEqualTo(sha256(Fixtures.golden(Fixtures.GLOBAL_DATA, Fixtures.SIGNED, Fixtures.DATA)));
+    assertThat(j.get("embedded_data_sha256_matches").asBoolean()).isTrue();
+  }
+
+  @Test
+  void inspectJson_mapsAndPrograms_matchTheFixtureSource() {
+    // expected values are the map definitions in keys-testdata/bpf/maps_basic.bpf.c
+    JsonNode j = json(imported(Fixtures.MAPS_BASIC, Fixtures.PLAIN));
+    JsonNode counts = find(j.get("maps"), "counts");
+    assertThat(counts.get("type").asString()).isEqualTo("hash");
+    assertThat(counts.get("key_size").asInt()).isEqualTo(4);
+    assertThat(counts.get("value_size").asInt()).isEqualTo(8);
+    assertThat(counts.get("max_entries").asInt()).isEqualTo(1024);
+    JsonNode recent = find(j.get("maps"), "recent");
+    assertThat(recent.get("type").asString()).isEqualTo("lru_hash");
+    assertThat(recent.get("key_size").asInt()).isEqualTo(8);
+    assertThat(recent.get("value_size").asInt()).isEqualTo(16); // struct event: u32, u32, u64
+    assertThat(recent.get("flags").asInt()).isEqualTo(2); // BPF_F_NO_COMMON_LRU
+    assertThat(find(j.get("maps"), "events").get("type").asString()).isEqualTo("ringbuf");
+    JsonNode sysExit = find(j.get("programs"), "count_sys_exit");
+    assertThat(sysExit.get("type").asString()).isEqualTo("raw_tracepoint");
+  }
+
+  @Test
+  void inspect_changedBlobOfSignableLoader_reportsMismatchAndNoManifest() throws Exception {
+    Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.SIGNED);
+    LoaderFile lf = LoaderFileFormat.read(Files.readAllBytes(loader), "l");
+    byte[] data = lf.data().toArray();
+    data[data.length - 1] ^= 1;
+    LoaderFile changed = new LoaderFile(lf.name(), lf.mode(), lf.order(), lf.insns(), Bytes.of(data), lf.ctx(),
+        lf.signatures());
+    Files.write(loader, LoaderFileFormat.write(changed));
+    JsonNode j = json(loader);
+    assertThat(j.get("embedded_data_sha256_matches").asBoolean()).isFalse();
+    assertThat(j.has("maps")).isFalse();
+    assertThat(j.get("manifest_error").asString()).contains("-22");
+    assertThat(j.get("signatures").get(0).get("excl_hash_matches").asBoolean()).isTrue();
+  }
+
+  private static JsonNode find(JsonNode array, String name) {
+    for (JsonNode n : array) {
+      if (n.get("name").asString().equals(name)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no entry named " + name + " in " + array);
+  }
+
+  @Test
   void inspectJson_plainGolden_hasNoEmbeddedHashAndNoSignatures() {
     JsonNode j = json(imported(Fixtures.MAPS_BASIC, Fixtures.PLAIN));
     assertThat(j.get("mode").asString()).isEqualTo("plain");

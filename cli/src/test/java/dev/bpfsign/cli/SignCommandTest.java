@@ -268,4 +268,19 @@ class SignCommandTest {
     assertThat(run.err()).contains("is a BPF object: give -o OUT");
     assertThat(Files.readAllBytes(object)).isEqualTo(Fixtures.object(Fixtures.MAPS_BASIC));
   }
+
+  @Test
+  void sign_objectWithOutput_generatesSignableAndSignsLikeBpftool() throws Exception {
+    Path object = Files.write(dir.resolve("maps_basic.bpf.o"), Fixtures.object(Fixtures.MAPS_BASIC));
+    Path out = dir.resolve("maps_basic.loader.bin");
+
+    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), object.toString(), "-o", out.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    LoaderFile signed = read(out);
+    assertThat(signed.mode()).isEqualTo(Mode.SIGNABLE);
+    assertThat(signed.insns().toArray()).isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS));
+    assertThat(signed.signatures().getFirst().cms().toArray()).isEqualTo(GOLDEN_SIG);
+    assertThat(Files.readAllBytes(object)).isEqualTo(Fixtures.object(Fixtures.MAPS_BASIC));
+  }
 }

@@ -72,6 +72,10 @@ final class Resources {
         throw new UncheckedIOException("cannot extract test data " + relative, e);
       }
       EXTRACTED.put(relative, p);
+      // a protected file is useless without its password: extract the .pass sibling with it
+      if (!relative.endsWith(".pass") && exists(relative + ".pass")) {
+        path(relative + ".pass");
+      }
     }
     return p;
   }

@@ -24,6 +24,7 @@ public record InspectReport(
     Ctx ctx,
     List<MapEntry> maps,
     List<ProgramEntry> programs,
+    @JsonProperty("manifest_error") String manifestError,
     List<SignatureEntry> signatures,
     String disassembly) {
 
@@ -32,23 +33,38 @@ public record InspectReport(
   /** The same report with the disassembly listing (docs/disassembly.md) attached. */
   public InspectReport withDisassembly(String listing) {
     return new InspectReport(schema, name, mode, byteOrder, insnCount, insnsSha256, dataSize, dataSha256,
-        embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, signatures, listing);
+        embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, manifestError, signatures, listing);
   }
 
   /** The skeleton's ctx layout: the names it gives maps and programs, in ctx order. */
   public record Ctx(int size, List<String> maps, List<String> programs) {}
 
-  /** A map the loader creates, as the emulator decoded it from the instructions and blob. */
+  /**
+   * A map the loader creates, as the emulator decoded it from the instructions and blob; {@code
+   * name} is the skeleton name, or the kernel name for a map outside the ctx (an inner-map
+   * prototype).
+   */
   public record MapEntry(
       String name,
+      @JsonProperty("kernel_name") String kernelName,
       String type,
       @JsonProperty("key_size") long keySize,
       @JsonProperty("value_size") long valueSize,
       @JsonProperty("max_entries") long maxEntries,
       long flags) {}
 
-  /** A program the loader loads, as the emulator decoded it. */
-  public record ProgramEntry(String name, String type, String attach, @JsonProperty("insn_count") long insnCount) {}
+  /**
+   * A program the loader loads, as the emulator decoded it: {@code attach} is the expected
+   * attach type, {@code attach_target} what it attaches to (when the loader names it).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ProgramEntry(
+      String name,
+      @JsonProperty("kernel_name") String kernelName,
+      String type,
+      String attach,
+      @JsonProperty("attach_target") String attachTarget,
+      @JsonProperty("insn_count") long insnCount) {}
 
   /**
    * One signature block. {@code signer} and the algorithms come from a DER walk of the CMS;

@@ -13,7 +13,8 @@ import java.util.Optional;
  * libbpf's {@code btf_ext__new} checks (version 1, no flags, 4-aligned subsections inside the
  * data, record sizes at least the minimum and a multiple of 4 — exactly the minimum for
  * non-little-endian data — no empty subsection or section entry). Section names are resolved in
- * the object's {@code .BTF} strings.
+ * the object's {@code .BTF} strings, and the type ids and string offsets records carry must exist
+ * there.
  */
 public final class BtfExt {
   private final ByteOrder order;
@@ -119,11 +120,46 @@ public final class BtfExt {
       }
       int[] words = new int[(int) (num * recordSize / 4)];
       ByteBuffer.wrap(bytes, at + 8, (int) (num * recordSize)).order(buf.order()).asIntBuffer().get(words);
+      checkReferences(what, at + 8, kind, words, (int) recordSize / 4, btf);
       out.add(new BtfExtSection(kind, nameOff, btf.string(nameOff), (int) recordSize, (int) num, words));
       at += (int) total;
       left -= total;
     }
     return out;
+  }
+
+  /**
+   * Type ids and string offsets in records must exist in the BTF, so users of the records never
+   * index out of range (libbpf leaves this to the kernel, which rejects such records at load).
+   */
+  private static void checkReferences(String what, int start, BtfExtInfoKind kind, int[] words, int per, Btf btf)
+      throws BtfFormatException {
+    for (int r = 0, w = 0; w < words.length; r++, w += per) {
+      int at = start + w * 4;
+      switch (kind) {
+        case FUNC_INFO -> checkType(what, r, at, words[w + 1], btf);
+        case LINE_INFO -> {
+          checkString(what, r, at, words[w + 1], btf);
+          checkString(what, r, at, words[w + 2], btf);
+        }
+        case CORE_RELO -> {
+          checkType(what, r, at, words[w + 1], btf);
+          checkString(what, r, at, words[w + 2], btf);
+        }
+      }
+    }
+  }
+
+  private static void checkType(String what, int r, int at, int id, Btf btf) throws BtfFormatException {
+    if (!btf.hasType(Integer.toUnsignedLong(id))) {
+      throw new BtfFormatException(what + " record " + r + " at offset 0x" + Integer.toHexString(at) + ": type id " + Integer.toUnsignedString(id) + " out of range");
+    }
+  }
+
+  private static void checkString(String what, int r, int at, int off, Btf btf) throws BtfFormatException {
+    if (!btf.isValidStringOffset(Integer.toUnsignedLong(off))) {
+      throw new BtfFormatException(what + " record " + r + " at offset 0x" + Integer.toHexString(at) + ": string offset " + Integer.toUnsignedString(off) + " outside the .BTF strings");
+    }
   }
 
   public ByteOrder byteOrder() {

@@ -55,7 +55,7 @@ final class AttrDecoder {
     while (end < off + OBJ_NAME_LEN && attr[end] != 0) {
       end++;
     }
-    return new String(attr, off, end - off, StandardCharsets.UTF_8);
+    return new String(attr, off, end - off, StandardCharsets.ISO_8859_1); // kernel names are ASCII
   }
 
   /** {@code count * recSize} bytes at the pointer in field {@code off}; empty when count is 0. */

@@ -6,7 +6,6 @@ import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.CtxLayout;
 import dev.bpfsign.loader.file.LoaderFile;
-import dev.bpfsign.loader.insn.Insn;
 import dev.bpfsign.loader.insn.InsnCodec;
 import dev.bpfsign.loader.insn.Reg;
 import java.nio.ByteOrder;
@@ -42,30 +41,49 @@ public final class Emulator {
 
   private Emulator(LoaderFile loader, SimulatedKernel kernel, long stepLimit) throws BadInputException {
     this.stepLimit = stepLimit;
-    List<Insn> insns = InsnCodec.decode(loader.insns(), loader.order());
-    slots = InsnCodec.slotCount(insns);
+    byte[] bytes = loader.insns().toArray();
+    slots = bytes.length / InsnCodec.SLOT_SIZE;
     code = new int[slots];
     dst = new int[slots];
     src = new int[slots];
     off = new int[slots];
     imm = new int[slots];
     imm2 = new int[slots];
-    int s = 0;
-    for (Insn insn : insns) {
-      code[s] = insn.opcode();
-      dst[s] = insn.dst();
-      src[s] = insn.src();
-      off[s] = insn.off();
-      imm[s] = insn.imm();
-      imm2[s] = insn.imm2();
-      if (insn.isWide()) {
-        code[s + 1] = -1; // second half of ld_imm64: not a jump target
-      }
-      s += insn.width();
-    }
+    decode(bytes, loader.order() == ByteOrder.LITTLE_ENDIAN);
     byte[] blob = loader.data().toArray();
     memory = new Memory(loader.order(), ctx(loader.ctx(), loader.order()), blob, kernelMap(blob, loader.order()));
     helpers = new LoaderHelpers(memory, kernel, regs);
+  }
+
+  /**
+   * Straight into the parallel arrays (no instruction objects: the verifier emulates on every
+   * admission). Same rules as {@link InsnCodec#decode}: an ld_imm64 needs a clean second slot.
+   */
+  private void decode(byte[] b, boolean le) throws BadInputException {
+    for (int s = 0; s < slots; s++) {
+      int p = s * InsnCodec.SLOT_SIZE;
+      int regs = b[p + 1] & 0xff;
+      code[s] = b[p] & 0xff;
+      dst[s] = le ? regs & 0xf : regs >>> 4;
+      src[s] = le ? regs >>> 4 : regs & 0xf;
+      off[s] = le ? (short) ((b[p + 2] & 0xff) | (b[p + 3] & 0xff) << 8) : (short) ((b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff));
+      imm[s] = le
+          ? (b[p + 4] & 0xff) | (b[p + 5] & 0xff) << 8 | (b[p + 6] & 0xff) << 16 | (b[p + 7] & 0xff) << 24
+          : (b[p + 4] & 0xff) << 24 | (b[p + 5] & 0xff) << 16 | (b[p + 6] & 0xff) << 8 | (b[p + 7] & 0xff);
+      if (code[s] == LD_IMM64) {
+        if (s + 1 >= slots) {
+          throw new BadInputException("instructions: ld_imm64 at insn " + s + " has no second slot");
+        }
+        int q = p + InsnCodec.SLOT_SIZE;
+        if (b[q] != 0 || b[q + 1] != 0 || b[q + 2] != 0 || b[q + 3] != 0) {
+          throw new BadInputException("instructions: ld_imm64 at insn " + s + " has a second slot with non-zero code, registers or offset");
+        }
+        imm2[s] = le
+            ? (b[q + 4] & 0xff) | (b[q + 5] & 0xff) << 8 | (b[q + 6] & 0xff) << 16 | (b[q + 7] & 0xff) << 24
+            : (b[q + 4] & 0xff) << 24 | (b[q + 5] & 0xff) << 16 | (b[q + 6] & 0xff) << 8 | (b[q + 7] & 0xff);
+        code[++s] = -1; // second half of ld_imm64: not a jump target
+      }
+    }
   }
 
   /** Emulates with the default {@link RecordingKernel} and {@link SymbolicSymbols}. */
@@ -98,9 +116,11 @@ public final class Emulator {
    * kernel's {@code array_map_get_hash} does), then the exclusivity flag 1.
    */
   private static byte[] kernelMap(byte[] blob, ByteOrder order) {
-    byte[] padded = java.util.Arrays.copyOf(blob, (blob.length + 7) & ~7);
+    java.security.MessageDigest sha = Sha256.digest();
+    sha.update(blob);
+    sha.update(new byte[((blob.length + 7) & ~7) - blob.length]);
     byte[] map = new byte[KMAP_SIZE];
-    System.arraycopy(Bytes.sha256Digest().digest(padded), 0, map, BpfAttr.KMAP_SHA, BpfAttr.SHA256_SIZE);
+    System.arraycopy(sha.digest(), 0, map, BpfAttr.KMAP_SHA, BpfAttr.SHA256_SIZE);
     map[BpfAttr.KMAP_EXCLUSIVE_FLAG + (order == ByteOrder.LITTLE_ENDIAN ? 0 : 3)] = 1; // u32 1 in target order
     return map;
   }

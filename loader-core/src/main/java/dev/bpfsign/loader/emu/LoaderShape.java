@@ -45,7 +45,17 @@ public final class LoaderShape {
 
   private LoaderShape() {}
 
+  /** Checks statically and by emulating the loader with the default kernel. */
   public static List<ShapeProblem> check(LoaderFile loader) {
+    return check(loader, null);
+  }
+
+  /**
+   * Checks statically and against an emulation the caller already ran ({@link Emulator#run}),
+   * so a verifier needs one run for both the manifest and the shape; {@code run == null} means
+   * "emulate here".
+   */
+  public static List<ShapeProblem> check(LoaderFile loader, Emulation run) {
     List<ShapeProblem> problems = new ArrayList<>();
     List<Insn> insns;
     try {
@@ -55,7 +65,11 @@ public final class LoaderShape {
       return problems;
     }
     checkStatic(insns, loader.data().length(), problems);
-    checkDynamic(loader, problems);
+    if (run == null) {
+      checkDynamic(loader, problems);
+    } else {
+      checkRun(run, problems);
+    }
     return problems;
   }
 
@@ -156,6 +170,10 @@ public final class LoaderShape {
       problems.add(new ShapeProblem("EMULATION_FAILED", -1, e.getMessage()));
       return;
     }
+    checkRun(run, problems);
+  }
+
+  private static void checkRun(Emulation run, List<ShapeProblem> problems) {
     for (TraceEvent event : run.trace().events()) {
       if (event.call() instanceof KernelCall.BpfCommand cmd && !ALLOWED_COMMANDS.contains(cmd.cmd())) {
         problems.add(new ShapeProblem("BPF_CMD_NOT_ALLOWED", event.insn(), "emulated bpf command " + commandName(cmd.cmd())));

@@ -61,7 +61,7 @@ final class ManifestDecoder {
     for (TraceEvent event : emulation.trace().events()) {
       long result = event.result();
       switch (event.call()) {
-        case BtfLoad load when result > 0 -> btf = new ManifestBtf(load.btf().length(), load.btf().sha256().hex());
+        case BtfLoad load when result > 0 -> btf = new ManifestBtf(load.btf().length(), Sha256.hex(load.btf()));
         case MapCreate create when result > 0 -> {
           mapsByFd.put((int) result, new MapState(create));
           mapFdsInOrder.add((int) result);
@@ -73,7 +73,7 @@ final class ManifestDecoder {
             MapState inner = mapsByFd.get(innerFd);
             map.slots.add(update.key().buffer(order).getInt() + "=" + (inner == null ? "fd " + innerFd : inner.create.mapName()));
           } else {
-            map.initialValueSha256 = update.value().sha256().hex();
+            map.initialValueSha256 = Sha256.hex(update.value());
           }
         }
         case MapFreeze freeze when result == 0 && mapsByFd.containsKey(freeze.mapFd()) -> mapsByFd.get(freeze.mapFd()).frozen = true;

@@ -4,6 +4,7 @@ import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.KernelCall.BpfCommand;
 import dev.bpfsign.loader.emu.KernelCall.MapCreate;
 import dev.bpfsign.loader.emu.KernelCall.OtherBpfCommand;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +27,7 @@ public final class RecordingKernel implements SimulatedKernel {
   public record Prog(KernelCall.ProgLoad load) implements KernelObject {}
 
   private final KernelSymbols symbols;
-  private final Map<Integer, KernelObject> open = new TreeMap<>();
+  private final Map<Integer, KernelObject> open = new HashMap<>(); // lookups only; copied sorted
   private int nextFd = FIRST_FD;
 
   public RecordingKernel() {
@@ -39,7 +40,7 @@ public final class RecordingKernel implements SimulatedKernel {
 
   /** The objects still open, by fd. */
   public Map<Integer, KernelObject> openObjects() {
-    return Map.copyOf(open);
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(open));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.bpfsign.loader.gen;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.Bytes;
 import java.util.Arrays;
 
 /**
@@ -38,8 +39,15 @@ final class Blob {
     return size;
   }
 
-  byte[] toArray() {
-    return Arrays.copyOf(buf, size);
+  Bytes toBytes() {
+    return Bytes.of(buf, 0, size);
+  }
+
+  /** Appends {@code length} bytes read from {@code src} (its position is left unchanged). */
+  int add(java.nio.ByteBuffer src, int length) throws BadInputException {
+    int at = reserve(length);
+    src.get(src.position(), buf, at, length);
+    return at;
   }
 
   /** The live buffer, valid up to {@link #size()}; for hashing without a copy. */

@@ -12,6 +12,7 @@ import static dev.bpfsign.loader.insn.Reg.R6;
 import static dev.bpfsign.loader.insn.Reg.R7;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.obj.ExternRelo;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.insn.Assembler;
@@ -79,9 +80,9 @@ final class LoaderEmitter {
     }
   }
 
-  void loadBtf(byte[] raw) throws BadInputException {
-    int data = blob.add(raw);
-    byte[] attr = new AttrBuilder(BpfAttr.BTF_LOAD_SIZE, order).u32(BpfAttr.BTF_SIZE, raw.length).bytes();
+  void loadBtf(Bytes raw) throws BadInputException {
+    int data = blob.add(raw.buffer(ByteOrder.LITTLE_ENDIAN), raw.length());
+    byte[] attr = new AttrBuilder(BpfAttr.BTF_LOAD_SIZE, order).u32(BpfAttr.BTF_SIZE, raw.length()).bytes();
     int at = blob.add(attr);
     code.ctxToBlob(at + BpfAttr.BTF_LOG_LEVEL, 4, LoaderLayout.CTX_LOG_LEVEL, false);
     code.ctxToBlob(at + BpfAttr.BTF_LOG_SIZE, 4, LoaderLayout.CTX_LOG_SIZE, false);
@@ -138,15 +139,15 @@ final class LoaderEmitter {
   }
 
   /** Sets element 0 of an internal map to {@code value} ({@code .bss}: zeros). */
-  void mapUpdateElem(int mapIndex, byte[] value) throws BadInputException {
-    int valueOff = blob.add(value);
+  void mapUpdateElem(int mapIndex, Bytes value) throws BadInputException {
+    int valueOff = blob.add(value.buffer(ByteOrder.LITTLE_ENDIAN), value.length());
     int key = blob.addZeros(4);
     if (!signable) {
       // if (ctx.maps[i].initial_value) copy it over the recorded value, from user or kernel memory
       asm.ldx(DW, R3, R6, LoaderLayout.ctxMapInitialValue(mapIndex));
       asm.jeqImm(R3, 0, 8);
       code.ldBlob(R1, valueOff);
-      asm.mov64Imm(R2, value.length);
+      asm.mov64Imm(R2, value.length());
       asm.ldx(W, R0, R6, LoaderLayout.CTX_FLAGS);
       asm.jsetImm(R0, LoaderLayout.SKEL_KERNEL, 2);
       asm.call(Helpers.COPY_FROM_USER);
@@ -180,7 +181,7 @@ final class LoaderEmitter {
 
   void progLoad(ProgLoad p) throws BadInputException {
     int license = blob.add((p.license() + "\0").getBytes(StandardCharsets.UTF_8));
-    int insns = blob.add(p.insns());
+    int insns = blob.add(p.insns().buffer(ByteOrder.LITTLE_ENDIAN), p.insns().length());
     int funcInfo = blob.add(p.funcInfo());
     int lineInfo = blob.add(p.lineInfo());
     int coreRelos = blob.add(p.coreRelos());
@@ -188,7 +189,7 @@ final class LoaderEmitter {
         .u32(BpfAttr.PROG_TYPE, p.progType())
         .u32(BpfAttr.EXPECTED_ATTACH_TYPE, p.expectedAttachType())
         .u32(BpfAttr.ATTACH_BTF_ID, p.attachTarget() != null ? 1 : 0)
-        .u32(BpfAttr.INSN_CNT, p.insns().length / 8)
+        .u32(BpfAttr.INSN_CNT, p.insns().length() / 8)
         .u32(BpfAttr.PROG_FLAGS, p.progFlags())
         .u32(BpfAttr.FUNC_INFO_REC_SIZE, p.funcInfoRecSize())
         .u32(BpfAttr.FUNC_INFO_CNT, p.funcInfoCount())
@@ -252,14 +253,14 @@ final class LoaderEmitter {
     if (signable) {
       signature.patch(asm, blob.buffer(), blob.size(), order);
     }
-    return new GeneratedCode(asm.build(order), blob.toArray());
+    return new GeneratedCode(Bytes.of(asm.build(order)), blob.toBytes());
   }
 
   int mapCount() {
     return nrMaps;
   }
 
-  record GeneratedCode(byte[] insns, byte[] data) {}
+  record GeneratedCode(Bytes insns, Bytes data) {}
 
   /** The static fields of one map's {@code BPF_MAP_CREATE}. */
   record MapCreate(
@@ -279,7 +280,7 @@ final class LoaderEmitter {
 
   /**
    * One program's {@code BPF_PROG_LOAD}: instructions, func/line info and CO-RE records already
-   * in the target byte order.
+   * in the target byte order (the instructions' bytes are copied into the blob as they are).
    */
   record ProgLoad(
       String name,
@@ -287,7 +288,7 @@ final class LoaderEmitter {
       int expectedAttachType,
       int progFlags,
       String license,
-      byte[] insns,
+      Bytes insns,
       byte[] funcInfo,
       int funcInfoRecSize,
       int funcInfoCount,

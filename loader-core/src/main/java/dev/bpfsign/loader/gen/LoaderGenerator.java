@@ -32,20 +32,26 @@ public final class LoaderGenerator {
 
   public static GeneratedLoader generate(BpfObject obj, Mode mode) throws BadInputException {
     ByteOrder order = obj.byteOrder();
-    int expectedData = 4096 + obj.btf().length();
-    int expectedInsns = 256;
-    for (LoadableProgram p : obj.programs()) {
-      expectedData += p.insns().length + 512;
-      expectedInsns += 64;
+    // size the blob once: fd_array, BTF, map values, each program's code and records, attrs
+    long expectedData = 4096 + obj.btf().length();
+    int expectedInsns = 512 + 64 * obj.programs().size() + 32 * obj.maps().size();
+    for (MapSpec m : obj.maps()) {
+      expectedData += m.initialValue().length() + 256;
     }
-    LoaderEmitter e = new LoaderEmitter(mode, order, expectedInsns, expectedData);
+    for (LoadableProgram p : obj.programs()) {
+      expectedData += p.insns().length() + (long) p.funcInfoCount() * p.funcInfoRecSize()
+          + (long) p.lineInfoCount() * p.lineInfoRecSize()
+          + CoreRelo.SIZE * p.coreRelos().size() + 64L * p.externs().size() + 512;
+      expectedInsns += 40 * p.externs().size();
+    }
+    LoaderEmitter e = new LoaderEmitter(mode, order, expectedInsns, (int) Math.min(expectedData, Integer.MAX_VALUE - 8));
     List<MapSpec> maps = obj.maps();
     if (maps.size() > 64) {
       throw new BadInputException("object '" + obj.name() + "' has " + maps.size() + " maps; a loader program can create at most 64");
     }
     e.init(obj.programCount(), maps.size());
     if (obj.hasBtf()) {
-      e.loadBtf(obj.btf().toArray());
+      e.loadBtf(obj.btf());
     }
     for (int i = 0; i < maps.size(); i++) {
       MapSpec m = maps.get(i);
@@ -54,7 +60,7 @@ public final class LoaderGenerator {
       }
       e.mapCreate(create(m, obj.hasBtf()), i);
       if (m.internal().isInternal()) {
-        e.mapUpdateElem(i, m.initialValue().toArray());
+        e.mapUpdateElem(i, m.initialValue());
         if (m.internal() == MapSpec.InternalKind.RODATA || m.internal() == MapSpec.InternalKind.KCONFIG) {
           e.mapFreeze(i);
         }
@@ -72,7 +78,7 @@ public final class LoaderGenerator {
       e.progLoad(progLoad(p, obj, order));
     }
     LoaderEmitter.GeneratedCode code = e.finish();
-    return new GeneratedLoader(mode, Bytes.of(code.insns()), Bytes.of(code.data()));
+    return new GeneratedLoader(mode, code.insns(), code.data());
   }
 
   private static LoaderEmitter.MapCreate create(MapSpec m, boolean hasBtf) {
@@ -91,9 +97,11 @@ public final class LoaderGenerator {
 
   private static LoaderEmitter.ProgLoad progLoad(LoadableProgram p, BpfObject obj, ByteOrder order)
       throws BadInputException {
-    byte[] insns = p.insns();
+    Bytes insns = p.insns();
     if (order != ByteOrder.LITTLE_ENDIAN) {
-      swapSlots(insns);
+      byte[] swapped = insns.toArray();
+      swapSlots(swapped);
+      insns = Bytes.of(swapped);
     }
     byte[] core = new byte[p.coreRelos().size() * CoreRelo.SIZE];
     ByteBuffer cb = ByteBuffer.wrap(core).order(order);

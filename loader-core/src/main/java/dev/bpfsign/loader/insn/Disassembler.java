@@ -19,6 +19,11 @@ public final class Disassembler {
 
   private Disassembler() {}
 
+  /** The listing of a loader's instructions, decoded in its byte order. */
+  public static String listing(dev.bpfsign.loader.file.LoaderFile loader) throws dev.bpfsign.loader.BadInputException {
+    return listing(InsnCodec.decode(loader.insns(), loader.order()));
+  }
+
   /** One line per instruction: {@code <slot index>: (<opcode hex>) <text>}, slot index right-aligned to 4. */
   public static String listing(List<Insn> insns) {
     StringBuilder out = new StringBuilder(insns.size() * 32);

@@ -1,11 +1,12 @@
 package dev.bpfsign.loader.obj;
 
+import dev.bpfsign.loader.Bytes;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * An entry program ready for {@code BPF_PROG_LOAD}: code with its subprograms appended and map,
- * global-data and extern references relocated (slots in little-endian layout); func/line info
+ * global-data and extern references relocated (immutable slots in little-endian layout); func/line info
  * as 32-bit words, {@code insn_off} already in slots of this program; CO-RE records and extern
  * references in instruction order. {@code attachName} is the kernel function/tracepoint after
  * the {@code /} of a BTF-attach section (null otherwise).
@@ -17,7 +18,7 @@ public record LoadableProgram(
     int expectedAttachType,
     int progFlags,
     String attachName,
-    byte[] insns,
+    Bytes insns,
     int[] funcInfo,
     int funcInfoRecSize,
     int[] lineInfo,
@@ -27,7 +28,7 @@ public record LoadableProgram(
 
   public LoadableProgram {
     Objects.requireNonNull(name, "name");
-    insns = insns.clone();
+    Objects.requireNonNull(insns, "insns");
     funcInfo = funcInfo.clone();
     lineInfo = lineInfo.clone();
     coreRelos = List.copyOf(coreRelos);
@@ -35,7 +36,7 @@ public record LoadableProgram(
   }
 
   public int insnCount() {
-    return insns.length / 8;
+    return insns.length() / 8;
   }
 
   public int funcInfoCount() {
@@ -44,11 +45,6 @@ public record LoadableProgram(
 
   public int lineInfoCount() {
     return lineInfoRecSize == 0 ? 0 : lineInfo.length * 4 / lineInfoRecSize;
-  }
-
-  @Override
-  public byte[] insns() {
-    return insns.clone();
   }
 
   @Override

@@ -115,9 +115,6 @@ final class MapCollector {
       if (m.def.pinning != 0) {
         throw new BadInputException(where + ": map '" + name + "' is pinned by name; loader programs cannot pin maps");
       }
-      if (m.def.type == MapSpec.TYPE_ARENA) {
-        throw new BadInputException(where + ": map '" + name + "' is an arena; arena maps are not supported by loader programs");
-      }
       adjustRingbuf(m.def);
       m.btfKeyTypeId = m.def.keyTypeId;
       m.btfValueTypeId = m.def.valueTypeId;

@@ -1,5 +1,6 @@
 package dev.bpfsign.loader.obj;
 
+import dev.bpfsign.loader.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +19,6 @@ final class ProgState {
   /** A global symbol with hidden/internal visibility: its BTF FUNC is made static. */
   final boolean markBtfStatic;
   final boolean autoload;
-  /** The original section slice; subprogram copies are taken from here. */
-  final byte[] original;
-
   byte[] insns;
   int insnCount;
   List<Relo> relos = new ArrayList<>();
@@ -50,8 +48,7 @@ final class ProgState {
     this.secInsnCount = code.length / 8;
     this.global = global;
     this.markBtfStatic = markBtfStatic;
-    this.original = code;
-    this.insns = code.clone();
+    this.insns = code; // owned: the collector made it for this program
     this.insnCount = secInsnCount;
   }
 
@@ -70,7 +67,7 @@ final class ProgState {
     return at;
   }
 
-  byte[] code() {
-    return java.util.Arrays.copyOf(insns, insnCount * 8);
+  Bytes code() {
+    return Bytes.of(insns, 0, insnCount * 8);
   }
 }

@@ -23,10 +23,8 @@ final class ProgramCollector {
       if (sh.index() == 0 || sh.type() != ElfConstants.SHT_PROGBITS || !sh.isExecutable() || sh.size() == 0) {
         continue;
       }
-      byte[] data = elf.bytes(sh);
-      if (elf.byteOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
-        Slots.swapOrder(data);
-      }
+      java.nio.ByteBuffer data = elf.data(sh);
+      long sectionSize = data.remaining();
       for (Symbol sym : elf.symbols()) {
         if (sym.sectionIndex() != sh.index() || sym.type() != ElfConstants.STT_FUNC) {
           continue;
@@ -34,7 +32,7 @@ final class ProgramCollector {
         long off = sym.value();
         long size = sym.size();
         String where = elf.fileName() + ": section " + sh.label() + ": program '" + sym.name() + "'";
-        if (off < 0 || size < 0 || off + size > data.length) {
+        if (off < 0 || size < 0 || off + size > sectionSize) {
           throw new BadInputException(where + " at offset " + off + " crosses the section end");
         }
         if (sh.index() != sections.textIndex && sym.bind() == ElfConstants.STB_LOCAL) {
@@ -43,7 +41,11 @@ final class ProgramCollector {
         if (size == 0 || size % 8 != 0 || off % 8 != 0) {
           throw new BadInputException(where + ": corrupted code at offset " + off + ", size " + size);
         }
-        byte[] code = java.util.Arrays.copyOfRange(data, (int) off, (int) (off + size));
+        byte[] code = new byte[(int) size];
+        data.get((int) off, code);
+        if (elf.byteOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+          Slots.swapOrder(code);
+        }
         boolean global = sym.bind() != ElfConstants.STB_LOCAL;
         boolean hidden = global
             && (sym.visibility() == ElfConstants.STV_HIDDEN || sym.visibility() == ElfConstants.STV_INTERNAL);

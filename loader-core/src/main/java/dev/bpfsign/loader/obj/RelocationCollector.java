@@ -58,37 +58,42 @@ final class RelocationCollector {
   }
 
   private void progRelos(RelocationSection rs, Section target) throws BadInputException {
-    String where = elf.fileName() + ": section " + rs.section().label();
     for (Relocation rel : rs.relocations()) {
       Symbol sym = elf.symbol(rel.symbolIndex());
-      String at = where + ": relocation #" + rel.index();
       if (sym.sectionIndex() >= elf.sections().size()) {
-        throw new BadInputException(at + ": symbol #" + sym.index() + " points to invalid section " + sym.sectionIndex());
+        throw new BadInputException(at(rs, rel) + ": symbol #" + sym.index() + " points to invalid section " + sym.sectionIndex());
       }
       if (rel.offset() % 8 != 0 || rel.offset() >= target.size()) {
-        throw new BadInputException(at + ": invalid offset 0x" + Long.toHexString(rel.offset()));
+        throw new BadInputException(at(rs, rel) + ": invalid offset 0x" + Long.toHexString(rel.offset()));
       }
       int insn = (int) (rel.offset() / 8);
       ProgState p = ProgramCollector.find(progs, target.index(), insn);
       if (p == null) {
         continue; // code of an overridden weak function: libbpf skips it too
       }
-      p.relos.add(record(p, insn - p.secInsnOff, sym, at));
+      p.relos.add(record(p, insn - p.secInsnOff, sym, rs, rel));
     }
   }
 
-  private Relo record(ProgState p, int insn, Symbol sym, String at) throws BadInputException {
+  private String at(RelocationSection rs, Relocation rel) {
+    return elf.fileName() + ": section " + rs.section().label() + ": relocation #" + rel.index();
+  }
+
+  private Relo record(ProgState p, int insn, Symbol sym, RelocationSection rs, Relocation rel) throws BadInputException {
     byte[] code = p.insns;
-    String symName = sym.type() == ElfConstants.STT_SECTION && sym.name().isEmpty()
-        ? elf.section(sym.sectionIndex()).name()
-        : sym.name();
-    at = at + " in program '" + p.name + "' against '" + symName + "'";
+    // messages are only built on failure: this runs once per relocation
+    java.util.function.Supplier<String> where = () -> {
+      String symName = sym.type() == ElfConstants.STT_SECTION && sym.name().isEmpty()
+          ? elf.section(sym.sectionIndex()).name()
+          : sym.name();
+      return at(rs, rel) + " in program '" + p.name + "' against '" + symName + "'";
+    };
     boolean call = Slots.isCall(code, insn);
     if (!call && !Slots.isLdImm64(code, insn)) {
-      throw new BadInputException(at + ": instruction " + insn + " (code 0x" + Integer.toHexString(Slots.code(code, insn)) + ") cannot be relocated");
+      throw new BadInputException(where.get() + ": instruction " + insn + " (code 0x" + Integer.toHexString(Slots.code(code, insn)) + ") cannot be relocated");
     }
     if (!call && insn + 1 >= p.secInsnCount) {
-      throw new BadInputException(at + ": ld_imm64 at instruction " + insn + " has no second slot");
+      throw new BadInputException(where.get() + ": ld_imm64 at instruction " + insn + " has no second slot");
     }
     if (sym.isUndefined() && (sym.bind() == ElfConstants.STB_GLOBAL || sym.bind() == ElfConstants.STB_WEAK)
         && sym.type() == ElfConstants.STT_NOTYPE) {
@@ -97,27 +102,27 @@ final class RelocationCollector {
           return Relo.extern(call ? Relo.Type.EXTERN_CALL : Relo.Type.EXTERN_LD64, insn, i);
         }
       }
-      throw new BadInputException(at + ": no extern for symbol #" + sym.index());
+      throw new BadInputException(where.get() + ": no extern for symbol #" + sym.index());
     }
     int shndx = sym.sectionIndex();
     if (call) {
       if (Slots.src(code, insn) != 1) {
-        throw new BadInputException(at + ": call relocation on a call that is not BPF-to-BPF");
+        throw new BadInputException(where.get() + ": call relocation on a call that is not BPF-to-BPF");
       }
       if (shndx == 0 || shndx != sections.textIndex) {
-        throw new BadInputException(at + ": call target is not in .text");
+        throw new BadInputException(where.get() + ": call target is not in .text");
       }
       if (sym.value() % 8 != 0) {
-        throw new BadInputException(at + ": call target at misaligned offset " + sym.value());
+        throw new BadInputException(where.get() + ": call target at misaligned offset " + sym.value());
       }
       return Relo.of(Relo.Type.CALL, insn, -1, sym.value());
     }
     if (shndx == 0 || shndx >= ElfConstants.SHN_LORESERVE) {
-      throw new BadInputException(at + ": symbol in special section 0x" + Integer.toHexString(shndx) + " (uninitialised global?)");
+      throw new BadInputException(where.get() + ": symbol in special section 0x" + Integer.toHexString(shndx) + " (uninitialised global?)");
     }
     if (isSubprogSymbol(sym)) {
       if (sym.value() % 8 != 0 || Slots.imm(code, insn) % 8 != 0) {
-        throw new BadInputException(at + ": subprogram address at misaligned offset");
+        throw new BadInputException(where.get() + ": subprogram address at misaligned offset");
       }
       return Relo.of(Relo.Type.SUBPROG_ADDR, insn, -1, sym.value());
     }
@@ -128,10 +133,10 @@ final class RelocationCollector {
           return Relo.of(Relo.Type.LD64, insn, i, 0);
         }
       }
-      throw new BadInputException(at + ": no map at .maps offset " + sym.value());
+      throw new BadInputException(where.get() + ": no map at .maps offset " + sym.value());
     }
     if (!sections.isData(shndx)) {
-      throw new BadInputException(at + ": reference into section '" + elf.section(shndx).name() + "', which holds neither maps nor global data");
+      throw new BadInputException(where.get() + ": reference into section '" + elf.section(shndx).name() + "', which holds neither maps nor global data");
     }
     MapSpec.InternalKind kind = switch (sections.kinds[shndx]) {
       case DATA -> MapSpec.InternalKind.DATA;
@@ -144,7 +149,7 @@ final class RelocationCollector {
         return Relo.of(Relo.Type.DATA, insn, i, sym.value());
       }
     }
-    throw new BadInputException(at + ": no global data map for section '" + elf.section(shndx).name() + "'");
+    throw new BadInputException(where.get() + ": no global data map for section '" + elf.section(shndx).name() + "'");
   }
 
   private boolean isSubprogSymbol(Symbol sym) {

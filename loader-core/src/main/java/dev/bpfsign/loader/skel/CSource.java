@@ -76,10 +76,9 @@ final class CSource {
         line++;
       }
     }
-    int idx = Arrays.binarySearch(splices, 0, spliceCount, pos);
-    int before = idx >= 0 ? idx : -idx - 1;
-    // splices at exactly pos were removed before this byte, so they count too
-    while (idx >= 0 && before < spliceCount && splices[before] == pos) {
+    // a splice recorded at offset n was removed before byte n, so those at or before pos count
+    int before = 0;
+    while (before < spliceCount && splices[before] <= pos) {
       before++;
     }
     return line + before;

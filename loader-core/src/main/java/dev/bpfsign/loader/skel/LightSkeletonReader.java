@@ -61,7 +61,8 @@ public final class LightSkeletonReader {
   }
 
   /**
-   * The loader file a header stands for: mode from the instructions, little-endian unless the
+   * The loader file a header stands for: signable if the instructions check the blob's hash,
+   * plain otherwise; little-endian unless the
    * first instruction is gen_loader's {@code r6 = r1} in big-endian encoding, one 6.18-scheme
    * signature block if the header is signed.
    */
@@ -71,7 +72,8 @@ public final class LightSkeletonReader {
       sigs.add(new SignatureBlock(dev.bpfsign.loader.file.Scheme.LINUX_6_18, skel.signature().get(),
           skel.exclProgHash().get()));
     }
-    return new LoaderFile(skel.name(), SkeletonMode.of(skel), SkeletonMode.byteOrder(skel.insns()),
+    java.nio.ByteOrder order = SkeletonMode.byteOrder(skel.insns());
+    return new LoaderFile(skel.name(), SkeletonMode.of(skel, order, source), order,
         skel.insns(), skel.data(), skel.ctx(), sigs);
   }
 

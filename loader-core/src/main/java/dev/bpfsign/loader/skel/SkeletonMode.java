@@ -1,8 +1,13 @@
 package dev.bpfsign.loader.skel;
 
+import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
+import dev.bpfsign.loader.emu.EmbeddedHash;
+import dev.bpfsign.loader.insn.Insn;
+import dev.bpfsign.loader.insn.InsnCodec;
 import dev.bpfsign.loader.file.Mode;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /** What a header does not say outright but its instructions do: mode and byte order. */
 final class SkeletonMode {
@@ -11,10 +16,18 @@ final class SkeletonMode {
 
   private SkeletonMode() {}
 
-  static Mode of(LightSkeleton skel) {
-    // TODO(isa-emu): decide by EmbeddedHash (the metadata-hash check in the instructions) once
-    // it is in main; until then a header with a signature is taken to be signable.
-    return skel.signed() ? Mode.SIGNABLE : Mode.PLAIN;
+  /**
+   * Signable when the instructions contain gen_loader's metadata-hash check ({@link
+   * EmbeddedHash}), whether or not the header carries a signature.
+   */
+  static Mode of(LightSkeleton skel, ByteOrder order, String source) throws BadInputException {
+    List<Insn> insns;
+    try {
+      insns = InsnCodec.decode(skel.insns(), order);
+    } catch (BadInputException e) {
+      throw new BadInputException(source + ": loader instructions do not decode: " + e.getMessage(), e);
+    }
+    return EmbeddedHash.detectMode(insns, order);
   }
 
   /**

@@ -17,8 +17,9 @@ class ElfFuzzProperties {
   void parse_mutatedFixture_parsesOrThrowsTyped(
       @ForAll("smallFixtures") String name,
       @ForAll @IntRange(min = 1, max = 16) int mutations,
+      @ForAll boolean bigEndian,
       @ForAll long seed) {
-    byte[] image = FixtureObjects.object(name);
+    byte[] image = bigEndian ? ElfByteSwapper.toBigEndian(FixtureObjects.object(name)) : FixtureObjects.object(name);
     java.util.Random random = new java.util.Random(seed);
     for (int i = 0; i < mutations; i++) {
       // bias towards the structures: ELF header and section/symbol/relocation tables at the end

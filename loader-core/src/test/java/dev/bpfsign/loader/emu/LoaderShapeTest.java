@@ -30,6 +30,16 @@ class LoaderShapeTest {
   }
 
   @Test
+  void check_withEmulationAlreadyRun_reportsTheSameAsEmulatingItself() throws Exception {
+    LoaderFile mutated = mutate(GoldenLoaders.load(Fixtures.GLOBAL_DATA, Fixtures.PLAIN), insns -> {
+      int i = indexOf(insns, in -> in.opcode() == (Opcodes.ALU64 | Opcodes.K | Opcodes.MOV) && in.dst() == 1 && in.imm() == BpfAttr.MAP_FREEZE);
+      insns.set(i, insns.get(i).withImm(BpfAttr.MAP_DELETE_ELEM));
+      return insns;
+    });
+    assertThat(LoaderShape.check(mutated, Emulator.run(mutated))).isEqualTo(LoaderShape.check(mutated)).isNotEmpty();
+  }
+
+  @Test
   void check_closeReplacedByProbeWriteUser_reportsHelperNotAllowed() throws Exception {
     LoaderFile mutated = mutate(GoldenLoaders.load(Fixtures.MAPS_BASIC, Fixtures.SIGNED), insns -> {
       int i = indexOf(insns, in -> in.isHelperCall() && in.imm() == Helpers.SYS_CLOSE);

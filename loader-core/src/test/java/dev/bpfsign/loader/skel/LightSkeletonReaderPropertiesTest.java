@@ -22,7 +22,7 @@ class LightSkeletonReaderPropertiesTest {
       .getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] INTERESTING = "\"\\;{}[]()x0 \n/*'#=".getBytes(StandardCharsets.US_ASCII);
 
-  @Property(tries = 3000)
+  @Property(tries = 1500)
   void read_mutatedHeader_throwsOnlyBadInput(@ForAll("edits") List<int[]> edits) {
     byte[] text = BASE.clone();
     for (int[] e : edits) {

@@ -130,7 +130,8 @@ class LightSkeletonReaderTest {
     assertThat(s.signature()).contains(Bytes.fromHex("3082"));
     assertThat(s.exclProgHash()).contains(Bytes.fromHex("11".repeat(32)));
     LoaderFile loader = LightSkeletonReader.toLoaderFile(s, "t");
-    assertThat(loader.mode()).isEqualTo(Mode.SIGNABLE);
+    // the mode comes from the instructions: one without the metadata-hash check is plain, signed or not
+    assertThat(loader.mode()).isEqualTo(Mode.PLAIN);
     assertThat(loader.signatures()).hasSize(1);
   }
 
@@ -224,6 +225,14 @@ class LightSkeletonReaderTest {
     String members = "\tstruct {\n\t\tstruct bpf_prog_desc p;\n\t} progs;\n\tstruct {\n\t\tstruct bpf_map_desc m;\n\t} maps;\n";
     assertThatThrownBy(() -> read(header(members, NEW_STYLE)))
         .hasMessageContaining("'maps' does not directly follow the ctx layout");
+  }
+
+  @Test
+  void read_lineNumbers_countConsecutiveSplices() {
+    // three splices in a row inside the opts_data literal (lines 28-31); the error is on line 32
+    String load = "\tstatic const char opts_data[] = \"\\\n\\\n\\\n\\x01\";\n\tstatic const char opts_insn[] = \"\\x01\";\n";
+    assertThatThrownBy(() -> read(header(MEMBERS, load)))
+        .hasMessage("t.lskel.h:32: loader instructions of 1 bytes are not a positive multiple of 8");
   }
 
   @Test

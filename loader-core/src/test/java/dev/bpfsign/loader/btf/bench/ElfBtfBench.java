@@ -3,11 +3,8 @@ package dev.bpfsign.loader.btf.bench;
 import dev.bpfsign.loader.btf.Btf;
 import dev.bpfsign.loader.btf.BtfExt;
 import dev.bpfsign.loader.btf.BtfFixups;
-import dev.bpfsign.loader.btf.VmlinuxBtf;
 import dev.bpfsign.loader.elf.ElfFile;
 import dev.bpfsign.testdata.Fixtures;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,9 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reading a fixture object: ELF, .BTF, .BTF.ext and the upload fix-ups and encoding; and
- * indexing the host's vmlinux BTF. {@code bench/run loader-core ElfBtfBench -prof gc} adds
- * allocation per operation.
+ * Reading a fixture object: ELF alone, and ELF + .BTF + .BTF.ext + the upload fix-ups and
+ * encoding. {@code bench/run loader-core ElfBtfBench -prof gc} adds allocation per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,13 +33,10 @@ public class ElfBtfBench {
   public String fixture;
 
   private byte[] object;
-  private byte[] vmlinux;
 
   @Setup
-  public void setup() throws Exception {
+  public void setup() {
     object = Fixtures.object(fixture);
-    Path host = Path.of("/sys/kernel/btf/vmlinux");
-    vmlinux = Files.isReadable(host) ? Files.readAllBytes(host) : null;
   }
 
   @Benchmark
@@ -57,10 +50,5 @@ public class ElfBtfBench {
     Btf btf = Btf.read(elf).orElseThrow();
     BtfExt.read(elf, btf);
     return BtfFixups.forUpload(elf, BtfFixups.open(elf, btf).btf()).encode();
-  }
-
-  @Benchmark
-  public Object vmlinuxIndex() throws Exception {
-    return vmlinux == null ? null : VmlinuxBtf.parse("vmlinux", vmlinux);
   }
 }

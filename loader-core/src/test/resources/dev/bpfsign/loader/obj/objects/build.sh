@@ -1,0 +1,35 @@
+#!/bin/sh
+# Compiles the object model's extra test objects (*.bpf.c -> *.bpf.o) with the reference
+# toolchain (clang 21, libbpf 1.8 headers; kernel uapi headers, no vmlinux.h) and records what
+# bpftool 7.8 makes of them. The objects and goldens are checked in; tests never run this.
+#   REF_TOOLCHAIN=ref-toolchain LSKEL_EXTRACT=lskel-extract ./build.sh
+#
+# bpftool on these (recorded when the files were made):
+#   arena_map           loader generated    -> golden/arena_map/{plain,signed}/{insns,data}.bin
+#   arena_globals       bpftool crashes (bus error): __arena data cannot go into a loader
+#   struct_ops          bpftool crashes (segmentation fault)
+#   too_many_maps       "nr_maps 65/64 mismatch", failed to load object
+#   jump_table_section  "can't create jump table", failed to load object
+#   plain_extern_call   "failed to find BTF for extern 'nowhere'", failed to open object
+set -eu
+cd "$(dirname "$0")"
+REF_TOOLCHAIN=${REF_TOOLCHAIN:-ref-toolchain}
+LSKEL_EXTRACT=${LSKEL_EXTRACT:-lskel-extract}
+for src in ./*.bpf.c; do
+  n=$(basename "$src" .bpf.c)
+  $REF_TOOLCHAIN run clang -g -O2 -target bpf -I/usr/include/x86_64-linux-gnu -c "$n.bpf.c" -o "$n.bpf.o"
+done
+KEYS=../../../../../../../../../keys-testdata/keys
+tmp=$(mktemp -d)
+$REF_TOOLCHAIN run bpftool gen skeleton -L arena_map.bpf.o name arena_map > "$tmp/plain.h"
+cp "$KEYS/signer-rsa3072.key.pem" "$KEYS/signer-rsa3072.cert.pem" .
+$REF_TOOLCHAIN run bpftool gen skeleton -L -S -k signer-rsa3072.key.pem -i signer-rsa3072.cert.pem arena_map.bpf.o name arena_map > "$tmp/signed.h"
+rm -f signer-rsa3072.key.pem signer-rsa3072.cert.pem
+$LSKEL_EXTRACT "$tmp/plain.h" "$tmp/plain" >/dev/null
+$LSKEL_EXTRACT "$tmp/signed.h" "$tmp/signed" >/dev/null
+for m in plain signed; do
+  mkdir -p "golden/arena_map/$m"
+  cp "$tmp/$m/insns.bin" "$tmp/$m/data.bin" "golden/arena_map/$m/"
+done
+rm -rf "$tmp"
+sha256sum ./*.bpf.c ./*.bpf.o golden/*/*/*.bin | sed 's| \./| |' > SHA256SUMS

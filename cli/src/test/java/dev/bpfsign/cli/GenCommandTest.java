@@ -78,7 +78,7 @@ class GenCommandTest {
     Run r = run("gen", obj.toString(), "-o", out.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).startsWith("bpfsign: trunc.o").doesNotContain("Exception");
+    assertThat(r.err()).startsWith("bpfsign: " + obj + ": ").doesNotContain("Exception");
     assertThat(Files.readString(out)).isEqualTo("old");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("trunc.o", "loader.bin");

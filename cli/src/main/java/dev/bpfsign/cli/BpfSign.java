@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       GenCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      DiffCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       InspectCommand.class,

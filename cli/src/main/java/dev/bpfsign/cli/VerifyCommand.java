@@ -7,6 +7,7 @@ import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.verifier.CertificateFiles;
 import dev.bpfsign.verifier.Finding;
+import dev.bpfsign.verifier.FindingCode;
 import dev.bpfsign.verifier.Keyring;
 import dev.bpfsign.verifier.Policy;
 import dev.bpfsign.verifier.TrustStore;
@@ -103,12 +104,20 @@ final class VerifyCommand implements Callable<Integer> {
     LoaderFile file = LoaderInput.read(loader);
     Verdict verdict = b.build().verify(file);
     print(spec.commandLine().getOut(), verdict);
+    if (verdict.hasUnreadableInput()) {
+      Finding first = verdict.findings().stream()
+          .filter(f -> f.code() == FindingCode.CMS_UNREADABLE || f.code() == FindingCode.CERT_UNREADABLE)
+          .findFirst().orElseThrow();
+      spec.commandLine().getErr().println("bpfsign: " + loader + ": " + first.message());
+      spec.commandLine().getErr().flush();
+      return ExitCodes.BAD_INPUT;
+    }
     return verdict.admitted() ? ExitCodes.OK : ExitCodes.NOT_ADMITTED;
   }
 
   private void print(PrintWriter out, Verdict verdict) {
     if (json) {
-      Json.print(out, VerifyReport.of(loader.toString(), verdict, null));
+      Json.print(out, VerifyReport.of(loader.toString(), verdict, verdict.manifest().orElse(null)));
       return;
     }
     out.println(verdict.admitted() ? "VERIFIED" : "NOT VERIFIED");

@@ -169,7 +169,7 @@ class SignCommandTest {
     Path p12 = TestKeys.path(TestKeys.SIGNER_RSA3072_P12);
 
     CliRun run = sign(List.of("--keystore", p12.toString(), "--alias", TestKeys.P12_ALIAS,
-        "--store-pass", "file:" + p12 + ".pass"), file.toString());
+        "--store-pass", "file:" + TestKeys.path(TestKeys.SIGNER_RSA3072_P12 + ".pass")), file.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(read(file).signatures().getFirst().cms().toArray()).isEqualTo(GOLDEN_SIG);

@@ -3,21 +3,15 @@ package dev.bpfsign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bpfsign.loader.Bytes;
-import dev.bpfsign.loader.file.CtxLayout;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
-import dev.bpfsign.loader.file.Mode;
-import dev.bpfsign.loader.file.Scheme;
-import dev.bpfsign.loader.file.SignatureBlock;
 import dev.bpfsign.testdata.Fixtures;
 import dev.bpfsign.testdata.TestKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +30,14 @@ class VerifyCommandTest {
     }
   }
 
+  /** bpftool's signed light skeleton of a fixture, imported. */
   static LoaderFile golden(String fixture) {
-    SignatureBlock sig = new SignatureBlock(Scheme.LINUX_6_18,
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.SIG)),
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.EXCL_HASH)));
-    return new LoaderFile(fixture, Mode.SIGNABLE, ByteOrder.LITTLE_ENDIAN,
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.INSNS)),
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.DATA)),
-        new CtxLayout(List.of(), List.of()), List.of(sig));
+    try {
+      Path header = Fixtures.header(fixture, Fixtures.SIGNED);
+      return dev.bpfsign.loader.skel.LightSkeletonReader.readLoader(Files.readAllBytes(header), header.toString());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @BeforeEach
@@ -114,6 +108,7 @@ class VerifyCommandTest {
     assertThat(j.get("kernel").get(0).get("answer").stringValue()).isEqualTo("accept");
     assertThat(j.get("kernel").get(0).get("keyring").stringValue()).isEqualTo("secondary");
     assertThat(j.get("findings").get(0).get("code").stringValue()).isEqualTo("SIGNATURE_VERIFIED");
+    assertThat(j.get("manifest").get("programs").size()).isEqualTo(2);
   }
 
   @Test
@@ -187,5 +182,33 @@ class VerifyCommandTest {
 
     assertThat(r.code()).isEqualTo(ExitCodes.NOT_ADMITTED);
     assertThat(r.out()).contains("CERT_NOT_YET_VALID");
+  }
+
+  @Test
+  void verify_signatureThatIsNotSignedData_exits3WithOneLineAndNotVerified() throws Exception {
+    LoaderFile g = golden(Fixtures.MAPS_BASIC);
+    dev.bpfsign.loader.file.SignatureBlock junk = new dev.bpfsign.loader.file.SignatureBlock(
+        dev.bpfsign.loader.file.Scheme.LINUX_6_18, Bytes.fromHex("0403010203"), g.signatures().get(0).exclProgHash());
+    Files.write(loader, LoaderFileFormat.write(g.withoutSignatures().withSignature(junk)));
+
+    Run r = run(loader.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.firstLine()).isEqualTo("NOT VERIFIED");
+    assertThat(r.err().lines()).singleElement().asString().startsWith("bpfsign: " + loader + ": signature 0 (6.18): not a");
+  }
+
+  @Test
+  void verify_carriedCertificateThatDoesNotParse_exits3() throws Exception {
+    LoaderFile g = golden(Fixtures.MAPS_BASIC);
+    var b = g.signatures().get(0);
+    var withJunkCert = new dev.bpfsign.loader.file.SignatureBlock(b.scheme(), b.cms(), b.exclProgHash(),
+        java.util.List.of(Bytes.fromHex("300100")));
+    Files.write(loader, LoaderFileFormat.write(g.withoutSignatures().withSignature(withJunkCert)));
+
+    Run r = run(loader.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.out()).contains("CERT_UNREADABLE");
   }
 }

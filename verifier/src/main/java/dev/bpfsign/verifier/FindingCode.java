@@ -9,7 +9,7 @@ public enum FindingCode {
   // --- signatures -------------------------------------------------------------------------
   /** The loader file carries no signature block. */
   UNSIGNED(Severity.ERROR, false),
-  /** The CMS does not parse, is not SignedData, or has no SignerInfo. */
+  /** The CMS is SignedData but not of the kernel's shape (encoding, versions, algorithms, signers). */
   CMS_MALFORMED(Severity.ERROR, false),
   /** The CMS carries its content (the kernel wants a detached signature). */
   CMS_NOT_DETACHED(Severity.ERROR, false),
@@ -91,6 +91,12 @@ public enum FindingCode {
   POLICY_LICENSE(Severity.ERROR, true),
   /** A policy rule needs the manifest, which could not be decoded. */
   POLICY_UNCHECKABLE(Severity.ERROR, false),
+
+  // --- unreadable parts (added after the first release of this list) ----------------------
+  /** A signature block's CMS is not a DER ContentInfo(SignedData) at all; bad input. */
+  CMS_UNREADABLE(Severity.ERROR, false),
+  /** A certificate carried in a signature block or its CMS does not parse; bad input. */
+  CERT_UNREADABLE(Severity.ERROR, false),
 
   // --- the verifier itself ----------------------------------------------------------------
   /** A check failed unexpectedly; the verifier refuses rather than guess. */

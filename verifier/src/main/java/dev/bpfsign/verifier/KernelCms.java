@@ -28,8 +28,20 @@ final class KernelCms {
   static final class MalformedCmsException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final boolean unreadable;
+
     MalformedCmsException(String message) {
+      this(message, false);
+    }
+
+    MalformedCmsException(String message, boolean unreadable) {
       super(message);
+      this.unreadable = unreadable;
+    }
+
+    /** Not a DER ContentInfo(SignedData) at all, as opposed to one of the wrong shape. */
+    boolean unreadable() {
+      return unreadable;
     }
   }
 
@@ -43,7 +55,7 @@ final class KernelCms {
       ContentInfo ci = ContentInfo.getInstance(top);
       if (ci == null || !CmsEnvelope.ID_SIGNED_DATA.equals(ci.getContentType().getId())) {
         throw new MalformedCmsException("not a CMS SignedData (content type "
-            + (ci == null ? "missing" : ci.getContentType().getId()) + ")");
+            + (ci == null ? "missing" : ci.getContentType().getId()) + ")", true);
       }
       SignedData sd = SignedData.getInstance(ci.getContent());
       ContentInfo encap = sd.getEncapContentInfo();
@@ -64,7 +76,7 @@ final class KernelCms {
       strictShape(sd, signers);
       return new CmsEnvelope(encap.getContent() == null, encap.getContentType().getId(), certs, signers);
     } catch (IOException | RuntimeException e) {
-      throw new MalformedCmsException("not DER CMS: " + CertificateFiles.oneLine(e));
+      throw new MalformedCmsException("not a DER CMS SignedData: " + CertificateFiles.oneLine(e), true);
     }
   }
 

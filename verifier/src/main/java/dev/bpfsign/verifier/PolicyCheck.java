@@ -1,5 +1,8 @@
 package dev.bpfsign.verifier;
 
+import dev.bpfsign.loader.emu.Manifest;
+import dev.bpfsign.loader.emu.ManifestMap;
+import dev.bpfsign.loader.emu.ManifestProgram;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,5 +45,82 @@ final class PolicyCheck {
       run.add(finding(policy, FindingCode.POLICY_THRESHOLD_NOT_MET, allowed.size() + " of the required "
           + policy.threshold() + " allowed signers signed the loader"));
     }
+  }
+
+  /** Whether the policy has rules that need the manifest. */
+  static boolean hasContentRules(Policy p) {
+    return p.programTypes().isPresent() || p.attachTargets().isPresent() || !p.forbiddenHelpers().isEmpty()
+        || !p.forbiddenKfuncs().isEmpty() || p.maxPrograms().isPresent() || p.maxMaps().isPresent()
+        || p.maxMapMemory().isPresent() || p.licenses().isPresent();
+  }
+
+  /** Program types, attach targets, helpers, kfuncs, limits and licenses, against the manifest. */
+  static void content(Policy policy, java.util.Optional<Manifest> manifest, VerificationRun run) {
+    if (!hasContentRules(policy)) {
+      return;
+    }
+    if (manifest.isEmpty()) {
+      run.add(Finding.of(FindingCode.POLICY_UNCHECKABLE,
+          "the policy has content rules, but the loader's manifest could not be decoded"));
+      return;
+    }
+    Manifest m = manifest.get();
+    for (ManifestProgram p : m.programs()) {
+      String prog = "program " + (p.name() != null ? p.name() : p.kernelName());
+      String type = p.typeName() != null ? p.typeName() : "type " + p.type();
+      if (policy.programTypes().isPresent() && !policy.programTypes().get().contains(type)) {
+        run.add(finding(policy, FindingCode.POLICY_PROGRAM_TYPE, prog + ": type " + type + " is not allowed"));
+      }
+      if (policy.attachTargets().isPresent() && p.attachTarget() != null
+          && policy.attachTargets().get().stream().noneMatch(g -> Glob.matches(g, p.attachTarget()))) {
+        run.add(finding(policy, FindingCode.POLICY_ATTACH_TARGET, prog + ": attach target " + p.attachTarget()
+            + " matches no allowed target"));
+      }
+      for (String h : p.helpers()) {
+        if (policy.forbiddenHelpers().stream().anyMatch(f -> sameHelper(f, h))) {
+          run.add(finding(policy, FindingCode.POLICY_HELPER_FORBIDDEN, prog + ": calls forbidden helper " + h));
+        }
+      }
+      for (String k : p.kfuncs()) {
+        if (policy.forbiddenKfuncs().contains(k)) {
+          run.add(finding(policy, FindingCode.POLICY_KFUNC_FORBIDDEN, prog + ": calls forbidden kfunc " + k));
+        }
+      }
+      if (policy.licenses().isPresent() && !policy.licenses().get().contains(p.license())) {
+        run.add(finding(policy, FindingCode.POLICY_LICENSE, prog + ": license '" + p.license() + "' is not allowed"));
+      }
+    }
+    if (policy.maxPrograms().isPresent() && m.programs().size() > policy.maxPrograms().getAsInt()) {
+      run.add(finding(policy, FindingCode.POLICY_TOO_MANY_PROGRAMS, m.programs().size() + " programs, at most "
+          + policy.maxPrograms().getAsInt() + " allowed"));
+    }
+    List<ManifestMap> maps = m.maps().stream().filter(mp -> mp.name() != null).toList();
+    if (policy.maxMaps().isPresent() && maps.size() > policy.maxMaps().getAsInt()) {
+      run.add(finding(policy, FindingCode.POLICY_TOO_MANY_MAPS, maps.size() + " maps, at most "
+          + policy.maxMaps().getAsInt() + " allowed"));
+    }
+    if (policy.maxMapMemory().isPresent()) {
+      long total = mapMemory(m);
+      if (total > policy.maxMapMemory().getAsLong()) {
+        run.add(finding(policy, FindingCode.POLICY_MAP_MEMORY, "maps need " + total + " bytes (max_entries × (key + value)), at most "
+            + policy.maxMapMemory().getAsLong() + " allowed"));
+      }
+    }
+  }
+
+  /** Σ max_entries × (key_size + value_size) over every map the loader creates. */
+  static long mapMemory(Manifest m) {
+    long total = 0;
+    for (ManifestMap mp : m.maps()) {
+      total += Integer.toUnsignedLong(mp.maxEntries()) * (Integer.toUnsignedLong(mp.keySize()) + Integer.toUnsignedLong(mp.valueSize()));
+    }
+    return total;
+  }
+
+  /** {@code bpf_probe_write_user} and {@code probe_write_user} name the same helper. */
+  private static boolean sameHelper(String rule, String helper) {
+    String a = rule.startsWith("bpf_") ? rule.substring(4) : rule;
+    String b = helper.startsWith("bpf_") ? helper.substring(4) : helper;
+    return a.equals(b);
   }
 }

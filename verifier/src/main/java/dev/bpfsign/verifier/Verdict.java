@@ -1,5 +1,6 @@
 package dev.bpfsign.verifier;
 
+import dev.bpfsign.loader.emu.Manifest;
 import dev.bpfsign.loader.file.LoaderFile;
 import java.time.Instant;
 import java.util.List;
@@ -18,17 +19,19 @@ public final class Verdict {
   private final List<Finding> findings;
   private final List<SignerReport> signers;
   private final List<KernelPrediction> kernel;
+  private final Optional<Manifest> manifest;
   private final Instant at;
   private final PolicyMode mode;
   private final boolean strict;
   private final AdmittedLoader admittedLoader;
 
   Verdict(LoaderFile verified, LoaderSummary loader, List<Finding> findings, List<SignerReport> signers,
-      List<KernelPrediction> kernel, Instant at, PolicyMode mode, boolean strict) {
+      List<KernelPrediction> kernel, Optional<Manifest> manifest, Instant at, PolicyMode mode, boolean strict) {
     this.loader = Objects.requireNonNull(loader, "loader");
     this.findings = List.copyOf(findings);
     this.signers = List.copyOf(signers);
     this.kernel = List.copyOf(kernel);
+    this.manifest = Objects.requireNonNull(manifest, "manifest");
     this.at = Objects.requireNonNull(at, "at");
     this.mode = Objects.requireNonNull(mode, "mode");
     this.strict = strict;
@@ -64,12 +67,28 @@ public final class Verdict {
     return findings.stream().anyMatch(f -> f.code() == code);
   }
 
+  /**
+   * Whether part of the loader could not be read at all (a CMS that is not SignedData, a carried
+   * certificate that does not parse): the command line reports such a loader as bad input.
+   */
+  public boolean hasUnreadableInput() {
+    return has(FindingCode.CMS_UNREADABLE) || has(FindingCode.CERT_UNREADABLE);
+  }
+
   public List<SignerReport> signers() {
     return signers;
   }
 
   public List<KernelPrediction> kernel() {
     return kernel;
+  }
+
+  /**
+   * What the loader will create, decoded by emulating it over its own blob; empty if it could
+   * not be decoded (then a {@link FindingCode#MANIFEST_UNDECODABLE} finding says why).
+   */
+  public Optional<Manifest> manifest() {
+    return manifest;
   }
 
   /** The time certificates were checked at. */

@@ -31,6 +31,7 @@ final class VerificationRun {
   final List<X509Certificate> signerCerts = new ArrayList<>();
   final List<KernelPrediction> kernel = new ArrayList<>();
   private boolean dataHashMismatch;
+  Optional<dev.bpfsign.loader.emu.Manifest> manifest = Optional.empty();
 
   VerificationRun(Verifier verifier, LoaderFile loader, Instant at) {
     this.verifier = verifier;
@@ -58,6 +59,7 @@ final class VerificationRun {
 
   void run() {
     guard("data binding", this::dataBinding);
+    guard("loader content", this::content);
     if (loader.signatures().isEmpty()) {
       add(Finding.of(FindingCode.UNSIGNED, "the loader carries no signature"));
     }
@@ -70,11 +72,12 @@ final class VerificationRun {
     }
     guard("loader denylist", this::loaderDenylist);
     guard("policy", () -> PolicyCheck.signers(verifier.policy(), signers, signerCerts, this));
+    guard("policy content", () -> PolicyCheck.content(verifier.policy(), manifest, this));
   }
 
   /** The embedded hash of the data blob, and whether the signatures bind the data at all. */
   private void dataBinding() {
-    Optional<Bytes> embedded = EmbeddedHashScan.find(loader.insns(), loader.order());
+    Optional<Bytes> embedded = verifier.embeddedHash(loader, digests.insns());
     if (embedded.isPresent() && !embedded.get().equals(digests.data())) {
       dataHashMismatch = true;
       add(Finding.of(FindingCode.DATA_HASH_MISMATCH, "tampered data: the instructions embed SHA-256 "
@@ -86,6 +89,19 @@ final class VerificationRun {
       add(Finding.of(FindingCode.DATA_UNBOUND, "a 6.18-scheme signature covers the instructions only, and this "
           + loader.mode().label() + " loader embeds no hash of its data blob: the data is unsigned"));
     }
+  }
+
+  /** The loader's shape and its manifest, decoded by emulation (cached by content digest). */
+  private void content() {
+    LoaderContent c = verifier.content(loader, digests);
+    for (dev.bpfsign.loader.emu.ShapeProblem p : c.shape()) {
+      add(Finding.of(FindingCode.LOADER_SHAPE, (p.insn() >= 0 ? "insn " + p.insn() + ": " : "") + p.code() + ": "
+          + p.message()));
+    }
+    if (c.manifest().isEmpty()) {
+      add(Finding.of(FindingCode.MANIFEST_UNDECODABLE, "cannot decode what the loader creates: " + c.manifestProblem()));
+    }
+    manifest = c.manifest();
   }
 
   private void signatureBlock(int index, SignatureBlock block) {
@@ -109,7 +125,7 @@ final class VerificationRun {
     try {
       cms = verifier.parseCms(block.cms());
     } catch (KernelCms.MalformedCmsException e) {
-      add(Finding.of(FindingCode.CMS_MALFORMED, where + ": " + e.getMessage()));
+      add(Finding.of(e.unreadable() ? FindingCode.CMS_UNREADABLE : FindingCode.CMS_MALFORMED, where + ": " + e.getMessage()));
       signers.add(new SignerReport(index, block.scheme().label(), "?", Optional.empty(), false, false, List.of()));
       signerCerts.add(null);
       return tooLarge ? KernelView.TOO_LARGE : KernelView.MALFORMED;
@@ -152,7 +168,7 @@ final class VerificationRun {
       try {
         pool.add(CertificateFiles.parseCertificate(ders.get(i), where + " certificate " + i));
       } catch (BadInputException e) {
-        add(Finding.of(FindingCode.CMS_MALFORMED, e.getMessage()));
+        add(Finding.of(FindingCode.CERT_UNREADABLE, e.getMessage()));
       }
     }
     return pool;

@@ -1,6 +1,10 @@
 package dev.bpfsign.verifier;
 
+import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
+import dev.bpfsign.loader.emu.EmbeddedHash;
+import dev.bpfsign.loader.file.CtxLayout;
+import java.nio.ByteOrder;
 import dev.bpfsign.loader.file.LoaderFile;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -39,6 +43,11 @@ public final class Verifier {
   private final Map<Identity, CertIds> ids = new ConcurrentHashMap<>();
   private final Map<TrustKey, SignerTrust.Result> trustResults = new ConcurrentHashMap<>();
   private final Map<Bytes, CmsEnvelope> parsedCms = new ConcurrentHashMap<>();
+  private final Map<ContentKey, LoaderContent> contents = new ConcurrentHashMap<>();
+  private final Map<Bytes, Optional<Bytes>> embeddedHashes = new ConcurrentHashMap<>();
+
+  /** Everything a loader's shape and manifest depend on. */
+  private record ContentKey(Bytes insnsSha256, Bytes dataSha256, CtxLayout ctx, ByteOrder order) {}
 
   /**
    * A certificate compared by identity: the trust store and intermediates hand out the same
@@ -81,7 +90,7 @@ public final class Verifier {
     run.guard("verification", run::run);
     LoaderSummary summary = new LoaderSummary(loader.name(), loader.mode().label(), loader.insnCount(),
         loader.data().length(), run.digests().insns().hex(), run.digests().data().hex());
-    return new Verdict(loader, summary, run.findings, run.signers, run.kernel, when, policy.mode(), strict);
+    return new Verdict(loader, summary, run.findings, run.signers, run.kernel, run.manifest, when, policy.mode(), strict);
   }
 
   public Policy policy() {
@@ -105,6 +114,40 @@ public final class Verifier {
       ids.clear();
     }
     return ids.computeIfAbsent(new Identity(c), k -> CertIds.of(k.cert()));
+  }
+
+  /** The loader's shape problems and manifest, decoded once per distinct content. */
+  LoaderContent content(LoaderFile loader, LoaderDigests digests) {
+    ContentKey key = new ContentKey(digests.insns(), digests.data(), loader.ctx(), loader.order());
+    LoaderContent cached = contents.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    LoaderContent c = LoaderContent.of(loader);
+    if (contents.size() > CACHE_LIMIT) {
+      contents.clear();
+    }
+    contents.put(key, c);
+    return c;
+  }
+
+  /** The data hash the instructions embed (empty for undecodable instructions), once per instruction digest. */
+  Optional<Bytes> embeddedHash(LoaderFile loader, Bytes insnsSha256) {
+    Optional<Bytes> cached = embeddedHashes.get(insnsSha256);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Bytes> found;
+    try {
+      found = EmbeddedHash.find(loader);
+    } catch (BadInputException e) {
+      found = Optional.empty(); // the shape check reports undecodable instructions
+    }
+    if (embeddedHashes.size() > CACHE_LIMIT) {
+      embeddedHashes.clear();
+    }
+    embeddedHashes.put(insnsSha256, found);
+    return found;
   }
 
   /**

@@ -23,7 +23,7 @@ class CertificateChecksTest {
       .issuedBy(ROOT, ROOT_KEY.getPrivate()).build();
   static final X509Certificate LEAF = TestPki.cert("CN=leaf,O=bpfsign test", LEAF_KEY).codeSigning().serial(0x1001)
       .issuedBy(INTER, INTER_KEY.getPrivate()).build();
-  static final LoaderFile LOADER = TestLoaders.signable("small", 600, 1);
+  static final LoaderFile LOADER = VerifierTest.LOADER;
 
   static LoaderFile signedBy(KeyPair key, X509Certificate cert) {
     return TestCms.signed(LOADER, Scheme.LINUX_6_18, key.getPrivate(), cert);

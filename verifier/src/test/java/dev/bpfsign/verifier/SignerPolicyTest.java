@@ -18,7 +18,7 @@ class SignerPolicyTest {
   static final X509Certificate BUILD = TestPki.cert("CN=build system,O=bpfsign test", BUILD_KEY).build();
   static final X509Certificate REVIEW = TestPki.cert("CN=security review,O=bpfsign test", REVIEW_KEY).build();
   static final X509Certificate OTHER = TestPki.cert("CN=third,O=bpfsign test", OTHER_KEY).build();
-  static final LoaderFile LOADER = TestLoaders.signable("small", 600, 1);
+  static final LoaderFile LOADER = VerifierTest.LOADER;
   static final LoaderFile BY_BUILD = TestCms.signed(LOADER, Scheme.LINUX_6_18, BUILD_KEY.getPrivate(), BUILD);
   static final LoaderFile CO_SIGNED = TestCms.signed(BY_BUILD, Scheme.LINUX_6_18, REVIEW_KEY.getPrivate(), REVIEW);
 

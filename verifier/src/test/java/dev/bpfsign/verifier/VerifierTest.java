@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class VerifierTest {
   static final KeyPair SIGNER_KEY = TestPki.key("rsa3072:signer");
   static final X509Certificate SIGNER = TestPki.cert("CN=signer,O=bpfsign test", SIGNER_KEY).build();
-  static final LoaderFile LOADER = TestLoaders.signable("small", 600, 1);
+  /** bpftool's smallest signable loader (kconfig), re-signed in the test. */
+  static final LoaderFile LOADER = Goldens.unsigned("kconfig");
   static final LoaderFile SIGNED = TestCms.signed(LOADER, Scheme.LINUX_6_18, SIGNER_KEY.getPrivate(), SIGNER);
 
   static Verifier trusting(X509Certificate... certs) {
@@ -38,6 +39,8 @@ class VerifierTest {
       assertThat(s.certificate().orElseThrow().fingerprint()).isEqualTo(CertIds.of(SIGNER).fingerprint());
     });
     assertThat(v.loader().insnsSha256()).isEqualTo(LOADER.insns().sha256().hex());
+    assertThat(v.manifest()).get().satisfies(m -> assertThat(m.programs())
+        .extracting(dev.bpfsign.loader.emu.ManifestProgram::name).containsExactly("read_kconfig"));
   }
 
   @Test
@@ -119,7 +122,7 @@ class VerifierTest {
 
   @Test
   void verify_signaturesSwappedBetweenLoaders_refusedWithSignatureInvalid() {
-    LoaderFile other = TestLoaders.signable("other", 600, 2);
+    LoaderFile other = Goldens.unsigned("tailcalls");
     LoaderFile otherSigned = TestCms.signed(other, Scheme.LINUX_6_18, SIGNER_KEY.getPrivate(), SIGNER);
 
     Verdict v = trusting(SIGNER).verify(LOADER.withSignature(otherSigned.signatures().get(0)));
@@ -143,8 +146,7 @@ class VerifierTest {
 
   @Test
   void verify_plainLoaderSignedInsnsOnly_refusedAsDataUnbound() {
-    LoaderFile plain = new LoaderFile("plain", dev.bpfsign.loader.file.Mode.PLAIN, LOADER.order(),
-        Bytes.fromHex("b700000000000000" + "9500000000000000"), LOADER.data(), LOADER.ctx(), List.of());
+    LoaderFile plain = Goldens.plain("kconfig");
     Verdict v = trusting(SIGNER).verify(TestCms.signed(plain, Scheme.LINUX_6_18, SIGNER_KEY.getPrivate(), SIGNER));
 
     assertThat(v.admitted()).isFalse();
@@ -152,13 +154,14 @@ class VerifierTest {
   }
 
   @Test
-  void verify_garbageCms_refusedAsMalformedAndPredictsEbadmsg() {
+  void verify_garbageCms_refusedAsUnreadableAndPredictsEbadmsg() {
     LoaderFile bad = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("3003020101"), LOADER.insns().sha256()));
 
     Verdict v = trusting(SIGNER).verify(bad);
 
     assertThat(v.admitted()).isFalse();
-    assertThat(codes(v)).contains(FindingCode.CMS_MALFORMED);
+    assertThat(codes(v)).contains(FindingCode.CMS_UNREADABLE);
+    assertThat(v.hasUnreadableInput()).isTrue();
     assertThat(v.kernel().get(0).answer()).isEqualTo("EBADMSG");
   }
 
@@ -169,7 +172,7 @@ class VerifierTest {
     Verdict v = trusting(SIGNER).verify(twice);
 
     assertThat(v.admitted()).isFalse();
-    assertThat(codes(v)).contains(FindingCode.SIGNATURE_VERIFIED, FindingCode.CMS_MALFORMED);
+    assertThat(codes(v)).contains(FindingCode.SIGNATURE_VERIFIED, FindingCode.CMS_UNREADABLE);
   }
 
   @Test

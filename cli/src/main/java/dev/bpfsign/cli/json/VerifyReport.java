@@ -37,7 +37,7 @@ public record VerifyReport(
   public record KernelDto(int signature, String scheme, String kernel, String keyring, String answer, int errno,
       String reason) {}
 
-  /** The report of a verdict; {@code manifest} is the manifest's own JSON DTO, or null. */
+  /** The report of a verdict; {@code manifest} is the decoded manifest (plain records), or null. */
   public static VerifyReport of(String path, Verdict v, Object manifest) {
     var l = v.loader();
     return new VerifyReport(SCHEMA, v.admitted(), v.at().toString(), v.mode().name().toLowerCase(java.util.Locale.ROOT),

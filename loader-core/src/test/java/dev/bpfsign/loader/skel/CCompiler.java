@@ -46,8 +46,8 @@ final class CCompiler {
   /**
    * Include directory for signed headers, which need libbpf ≥ 1.7's {@code skel_internal.h}
    * (signature, keyring_id, excl_prog_hash): the system's if it is that new, else {@value
-   * #SIGNING_INCLUDE_ENV}. Debian 12's libbpf-dev 1.1 predates signing, so without the variable
-   * the signed compile check is skipped loudly even on CI.
+   * #SIGNING_INCLUDE_ENV}. Debian 12's libbpf-dev 1.1 predates signing; {@code .ci/run} fetches
+   * newer headers and sets the variable, so on CI the signed compile check always runs.
    */
   static Optional<List<String>> signingIncludes() throws IOException {
     String env = System.getenv(SIGNING_INCLUDE_ENV);

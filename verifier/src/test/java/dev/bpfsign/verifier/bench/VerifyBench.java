@@ -1,17 +1,13 @@
 package dev.bpfsign.verifier.bench;
 
-import dev.bpfsign.loader.Bytes;
-import dev.bpfsign.loader.file.CtxLayout;
 import dev.bpfsign.loader.file.LoaderFile;
-import dev.bpfsign.loader.file.Mode;
-import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
+import dev.bpfsign.loader.skel.LightSkeletonReader;
 import dev.bpfsign.testdata.Fixtures;
 import dev.bpfsign.testdata.TestKeys;
 import dev.bpfsign.verifier.TrustStore;
 import dev.bpfsign.verifier.Verdict;
 import dev.bpfsign.verifier.Verifier;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -33,7 +29,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * In-process verification of a bpftool-signed RSA-3072 loader against the bare floor: one RSA
+ * In-process verification of a bpftool-signed RSA-3072 loader (imported light skeleton) against the bare floor: one RSA
  * verification (SHA256withRSA over the instructions, as the kernel does for the 6.18 scheme)
  * plus SHA-256 of the data blob. Target: verify ≤ 1.5 × floor, ≥ 5,000 verifications/s on one
  * core. Run: {@code bench/run verifier VerifyBench}.
@@ -58,13 +54,11 @@ public class VerifyBench {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    SignatureBlock sig = new SignatureBlock(Scheme.LINUX_6_18,
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.SIG)),
-        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.EXCL_HASH)));
-    insns = Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.INSNS);
-    data = Fixtures.golden(fixture, Fixtures.SIGNED, Fixtures.DATA);
-    loader = new LoaderFile(fixture, Mode.SIGNABLE, ByteOrder.LITTLE_ENDIAN, Bytes.of(insns), Bytes.of(data),
-        new CtxLayout(List.of(), List.of()), List.of(sig));
+    java.nio.file.Path header = Fixtures.header(fixture, Fixtures.SIGNED);
+    loader = LightSkeletonReader.readLoader(java.nio.file.Files.readAllBytes(header), header.toString());
+    SignatureBlock sig = loader.signatures().get(0);
+    insns = loader.insns().toArray();
+    data = loader.data().toArray();
     verifier = Verifier.builder()
         .trust(TrustStore.of(List.of(TestKeys.certificate(TestKeys.SIGNER_RSA3072))))
         .at(Instant.parse("2026-11-01T00:00:00Z"))

@@ -1,0 +1,19 @@
+package dev.bpfsign.cli.json;
+
+import dev.bpfsign.verifier.ManifestChange;
+import java.util.List;
+
+/** {@code bpfsign diff --json}: schema {@code bpfsign.diff/v1} (docs/verdict.md). */
+public record DiffReport(String schema, Side a, Side b, int widening, List<Change> changes) {
+  public static final String SCHEMA = "bpfsign.diff/v1";
+
+  /** One loader of the comparison. */
+  public record Side(String path, String name, String insnsSha256, String dataSha256) {}
+
+  public record Change(String kind, String subject, String from, String to, boolean widens) {}
+
+  public static DiffReport of(Side a, Side b, List<ManifestChange> changes) {
+    return new DiffReport(SCHEMA, a, b, (int) changes.stream().filter(ManifestChange::widens).count(),
+        changes.stream().map(c -> new Change(c.kind(), c.subject(), c.from(), c.to(), c.widens())).toList());
+  }
+}

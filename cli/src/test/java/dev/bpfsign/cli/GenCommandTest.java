@@ -106,4 +106,13 @@ class GenCommandTest {
     LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
     assertThat(Arrays.equals(loader.data().toArray(), Fixtures.golden(Fixtures.KCONFIG, Fixtures.SIGNED, Fixtures.DATA))).isTrue();
   }
+
+  @Test
+  void gen_nonPositiveCpuCount_isUsageError() {
+    Run r = run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", dir.resolve("l.bin").toString(),
+        "--possible-cpus", "0");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(dir.resolve("l.bin")).doesNotExist();
+  }
 }

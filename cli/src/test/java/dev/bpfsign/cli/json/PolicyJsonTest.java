@@ -1,0 +1,97 @@
+package dev.bpfsign.cli.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.verifier.Policy;
+import dev.bpfsign.verifier.PolicyMode;
+import dev.bpfsign.verifier.SignerRule;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The policy reader: every field, and a precise one-line error for each kind of mistake. */
+class PolicyJsonTest {
+  static final String FP = "3f".repeat(32);
+
+  static Policy parse(String json) throws BadInputException {
+    return PolicyJson.parse(json.getBytes(StandardCharsets.UTF_8), "p.json");
+  }
+
+  static void assertBad(String json, String message) {
+    assertThatThrownBy(() -> parse(json)).isInstanceOf(BadInputException.class).hasMessage(message);
+  }
+
+  @Test
+  void parse_everyField_readsIntoThePolicy() throws Exception {
+    Policy p = parse("""
+        {"schema": "bpfsign.policy/v1", "description": "all of it", "mode": "audit",
+         "allowedSigners": [{"fingerprint": "%s"}, {"skid": "AB:CD"}, {"subject": "CN=x,O=y"}],
+         "threshold": 2, "requireCodeSigning": true,
+         "programTypes": ["xdp"], "attachTargets": ["sys_*"],
+         "forbiddenHelpers": ["bpf_probe_write_user"], "forbiddenKfuncs": ["bpf_obj_new_impl"],
+         "maxPrograms": 3, "maxMaps": 4, "maxMapMemory": 1048576, "licenses": ["GPL"],
+         "denyKeys": ["0102"], "denyLoaders": ["%s"]}
+        """.formatted(FP, FP));
+
+    assertThat(p.mode()).isEqualTo(PolicyMode.AUDIT);
+    assertThat(p.allowedSigners()).containsExactly(SignerRule.fingerprint(FP), SignerRule.skid("abcd"),
+        SignerRule.subject("CN=x,O=y"));
+    assertThat(p.threshold()).isEqualTo(2);
+    assertThat(p.requireCodeSigning()).isTrue();
+    assertThat(p.programTypes()).contains(List.of("xdp"));
+    assertThat(p.attachTargets()).contains(List.of("sys_*"));
+    assertThat(p.forbiddenHelpers()).containsExactly("bpf_probe_write_user");
+    assertThat(p.forbiddenKfuncs()).containsExactly("bpf_obj_new_impl");
+    assertThat(p.maxPrograms()).hasValue(3);
+    assertThat(p.maxMaps()).hasValue(4);
+    assertThat(p.maxMapMemory()).hasValue(1048576);
+    assertThat(p.licenses()).contains(List.of("GPL"));
+    assertThat(p.deniedKeys()).containsExactly("0102");
+    assertThat(p.deniedLoaders()).containsExactly(FP);
+  }
+
+  @Test
+  void parse_schemaOnly_isPermissive() throws Exception {
+    assertThat(parse("{\"schema\":\"bpfsign.policy/v1\"}")).isEqualTo(Policy.permissive());
+  }
+
+  @Test
+  void parse_mistakes_nameFieldAndExpectedType() {
+    assertBad("[]", "p.json: field '(top level)': expected an object");
+    assertBad("{}", "p.json: field 'schema' is missing; expected \"bpfsign.policy/v1\"");
+    assertBad("{\"schema\":\"bpfsign.policy/v2\"}",
+        "p.json: field 'schema': expected the string \"bpfsign.policy/v1\", got string \"bpfsign.policy/v2\"");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"mode\":\"permissive\"}",
+        "p.json: field 'mode': expected \"enforce\" or \"audit\", got string \"permissive\"");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"threshold\":0}",
+        "p.json: field 'threshold': expected an integer from 1 up, got number 0");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"maxMapMemory\":1.5}",
+        "p.json: field 'maxMapMemory': expected an integer from 0 up, got number 1.5");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"requireCodeSigning\":\"yes\"}",
+        "p.json: field 'requireCodeSigning': expected a boolean, got string \"yes\"");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"forbiddenHelpers\":\"bpf_probe_write_user\"}",
+        "p.json: field 'forbiddenHelpers': expected an array of strings, got string \"bpf_probe_write_user\"");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"licenses\":[\"GPL\", 2]}",
+        "p.json: field 'licenses[1]': expected a non-empty string, got number 2");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"allowedSigners\":[{\"name\":\"x\"}]}",
+        "p.json: field 'allowedSigners[0]': expected one of \"fingerprint\", \"skid\", \"subject\" (not \"name\")");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"allowedSigners\":[{\"fingerprint\":\"12\"}]}",
+        "p.json: field 'allowedSigners[0].fingerprint': expected 32 bytes of hex, got 1: '12'");
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"denyLoaders\":[\"zz\"]}",
+        "p.json: field 'denyLoaders[0]': expected SHA-256 hex (64 digits): not hex: 'zz'");
+  }
+
+  @Test
+  void parse_thresholdAboveAllowedSigners_isBadInput() {
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"threshold\":2,\"allowedSigners\":[{\"skid\":\"01\"}]}",
+        "p.json: threshold 2 exceeds the 1 allowed signers");
+  }
+
+  @Test
+  void parse_notJson_saysWhere() {
+    assertThatThrownBy(() -> parse("{\"schema\": }")).isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("p.json: not JSON: ").hasMessageContaining("line 1");
+  }
+}

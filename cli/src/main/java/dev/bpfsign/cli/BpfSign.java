@@ -56,6 +56,8 @@ public final class BpfSign implements Runnable {
     CommandLine cl = new CommandLine(new BpfSign());
     cl.setOut(out);
     cl.setErr(err);
+    // an unknown --option after a multi-value option is a usage error, not a file name
+    cl.setUnmatchedOptionsAllowedAsOptionParameters(false);
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("bpfsign: " + ex.getMessage() + (ex.getMessage().contains("--help") ? "" : " (see bpfsign --help)"));
       err.flush();

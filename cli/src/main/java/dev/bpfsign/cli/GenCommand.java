@@ -41,6 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "2:usage error", "3:bad or unsupported object (nothing written)", "70:internal error"})
 final class GenCommand implements Callable<Integer> {
+  /** Far above any real BPF object; keeps a wrong path (a disk image, say) from exhausting memory. */
+  private static final long MAX_OBJECT_SIZE = 512L << 20;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "OBJ.o", description = "BPF ELF object (clang -g -target bpf).")
@@ -71,6 +74,9 @@ final class GenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
+    if (possibleCpus != null && possibleCpus <= 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--possible-cpus must be positive, not " + possibleCpus);
+    }
     String file = object.getFileName() == null ? object.toString() : object.getFileName().toString();
     String objectName = name != null ? name : GenInputs.objectNameFor(file);
     GenInputs inputs = new GenInputs(
@@ -80,7 +86,8 @@ final class GenCommand implements Callable<Integer> {
         kallsyms == null ? null : Kallsyms.parse(Files.readString(kallsyms, StandardCharsets.ISO_8859_1), kallsyms.toString()),
         possibleCpus,
         GenInputs.DEFAULT_PAGE_SIZE);
-    BpfObject obj = ObjectReader.read(file, Files.readAllBytes(object), inputs);
+    // messages name the object as the user gave it
+    BpfObject obj = ObjectReader.read(object.toString(), InputFiles.read(object, MAX_OBJECT_SIZE), inputs);
     Mode mode = plain ? Mode.PLAIN : Mode.SIGNABLE;
     GeneratedLoader loader = LoaderGenerator.generate(obj, mode);
     LoaderFile out = new LoaderFile(objectName, mode, obj.byteOrder(), loader.insns(), loader.data(),

@@ -54,6 +54,7 @@ final class LoadRun {
 
   static int run(String name, AdmittedLoader admitted, Settings s, PrintWriter out)
       throws BadInputException, InterruptedException {
+    SignalWait signals = s.attach() ? SignalWait.install() : null;
     try (LoadedObjects objects = BpfRuntime.load(admitted, s.options())) {
       List<ObjectDescription> described = objects.describe();
       List<Pins.Pin> pins = s.pin().isPresent() ? Pins.pinAll(objects, s.pin().get()) : List.of();
@@ -67,7 +68,7 @@ final class LoadRun {
       try {
         report(name, objects, described, pins, links, s, out);
         if (links != null) {
-          String signal = SignalWait.awaitInterruptOrTerminate();
+          String signal = signals.await();
           links.close();
           if (!s.json()) {
             out.println(signal + ": detached");

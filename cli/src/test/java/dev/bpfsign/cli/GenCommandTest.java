@@ -78,7 +78,7 @@ class GenCommandTest {
     Run r = run("gen", obj.toString(), "-o", out.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).startsWith("bpfsign: trunc.o").doesNotContain("Exception");
+    assertThat(r.err()).startsWith("bpfsign: " + obj + ": ").doesNotContain("Exception");
     assertThat(Files.readString(out)).isEqualTo("old");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("trunc.o", "loader.bin");
@@ -105,5 +105,14 @@ class GenCommandTest {
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
     assertThat(Arrays.equals(loader.data().toArray(), Fixtures.golden(Fixtures.KCONFIG, Fixtures.SIGNED, Fixtures.DATA))).isTrue();
+  }
+
+  @Test
+  void gen_nonPositiveCpuCount_isUsageError() {
+    Run r = run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", dir.resolve("l.bin").toString(),
+        "--possible-cpus", "0");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(dir.resolve("l.bin")).doesNotExist();
   }
 }

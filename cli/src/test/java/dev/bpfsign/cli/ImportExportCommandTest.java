@@ -16,11 +16,11 @@ class ImportExportCommandTest {
     Files.write(header, SampleHeaders.require("maps_basic/signed.lskel.h"));
     Path loader = dir.resolve("loader.bin");
 
-    CliRun imp = CliRun.of("import", header.toString(), "-o", loader.toString());
+    Cli.Result imp = Cli.run("import", header.toString(), "-o", loader.toString());
     assertThat(imp.code()).as(imp.err()).isZero();
     assertThat(imp.out()).contains("maps_basic, signable").contains("1 signature");
 
-    CliRun exp = CliRun.of("export", loader.toString(), "--insns", dir.resolve("i").toString(),
+    Cli.Result exp = Cli.run("export", loader.toString(), "--insns", dir.resolve("i").toString(),
         "--data", dir.resolve("d").toString(), "--signature", dir.resolve("s").toString());
     assertThat(exp.code()).as(exp.err()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("i"))).isEqualTo(SampleHeaders.require("maps_basic/signed/insns.bin"));
@@ -30,7 +30,7 @@ class ImportExportCommandTest {
 
   @Test
   void import_missingFile_exits3WithOneLine() {
-    CliRun r = CliRun.of("import", dir.resolve("nope.h").toString(), "-o", dir.resolve("out").toString());
+    Cli.Result r = Cli.run("import", dir.resolve("nope.h").toString(), "-o", dir.resolve("out").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).isEqualTo("bpfsign: " + dir.resolve("nope.h") + ": no such file" + System.lineSeparator());
     assertThat(dir.resolve("out")).doesNotExist();
@@ -43,7 +43,7 @@ class ImportExportCommandTest {
     int cut = text.indexOf("opts_insn[]") + 200; // inside the instructions literal
     Path header = dir.resolve("cut.lskel.h");
     Files.write(header, java.util.Arrays.copyOf(whole, cut));
-    CliRun r = CliRun.of("import", header.toString(), "-o", dir.resolve("out").toString());
+    Cli.Result r = Cli.run("import", header.toString(), "-o", dir.resolve("out").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).startsWith("bpfsign: " + header + ":").contains("unterminated string literal")
         .hasLineCount(1);
@@ -57,7 +57,7 @@ class ImportExportCommandTest {
   void import_notALightSkeleton_exits3() throws Exception {
     Path header = dir.resolve("x.h");
     Files.writeString(header, "int main(void) { return 0; }\n");
-    CliRun r = CliRun.of("import", header.toString(), "-o", dir.resolve("out").toString());
+    Cli.Result r = Cli.run("import", header.toString(), "-o", dir.resolve("out").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("not a light skeleton");
   }
@@ -66,7 +66,7 @@ class ImportExportCommandTest {
   void export_garbageLoader_exits3WritesNothing() throws Exception {
     Path loader = dir.resolve("l.bin");
     Files.writeString(loader, "garbage");
-    CliRun r = CliRun.of("export", loader.toString(), "--insns", dir.resolve("i").toString());
+    Cli.Result r = Cli.run("export", loader.toString(), "--insns", dir.resolve("i").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).isEqualTo("bpfsign: " + loader + ": not a bpfsign loader file (no BPFSLOAD magic at offset 0)"
         + System.lineSeparator());
@@ -78,8 +78,8 @@ class ImportExportCommandTest {
     Path header = dir.resolve("p.lskel.h");
     Files.write(header, SampleHeaders.require("maps_basic/plain.lskel.h"));
     Path loader = dir.resolve("l.bin");
-    assertThat(CliRun.of("import", header.toString(), "-o", loader.toString()).code()).isZero();
-    CliRun r = CliRun.of("export", loader.toString(), "--insns", dir.resolve("i").toString(),
+    assertThat(Cli.run("import", header.toString(), "-o", loader.toString()).code()).isZero();
+    Cli.Result r = Cli.run("export", loader.toString(), "--insns", dir.resolve("i").toString(),
         "--signature", dir.resolve("s").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("has no signature");
@@ -92,8 +92,8 @@ class ImportExportCommandTest {
     Path header = dir.resolve("s.lskel.h");
     Files.write(header, SampleHeaders.require("maps_basic/signed.lskel.h"));
     Path loader = dir.resolve("l.bin");
-    assertThat(CliRun.of("import", header.toString(), "-o", loader.toString()).code()).isZero();
-    CliRun r = CliRun.of("export", loader.toString(), "--signature", dir.resolve("s").toString(),
+    assertThat(Cli.run("import", header.toString(), "-o", loader.toString()).code()).isZero();
+    Cli.Result r = Cli.run("export", loader.toString(), "--signature", dir.resolve("s").toString(),
         "--signature-index", "1");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("has 1 signature, so no index 1");
@@ -101,7 +101,7 @@ class ImportExportCommandTest {
 
   @Test
   void export_noOutputs_isAUsageError() throws Exception {
-    CliRun r = CliRun.of("export", dir.resolve("l.bin").toString());
+    Cli.Result r = Cli.run("export", dir.resolve("l.bin").toString());
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
   }
 }

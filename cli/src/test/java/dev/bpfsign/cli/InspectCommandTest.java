@@ -30,7 +30,7 @@ class InspectCommandTest {
 
   private Path imported(String fixture, String mode) {
     Path loader = dir.resolve(fixture + "." + mode + ".bin");
-    CliRun r = CliRun.of("import", Fixtures.header(fixture, mode).toString(), "-o", loader.toString());
+    Cli.Result r = Cli.run("import", Fixtures.header(fixture, mode).toString(), "-o", loader.toString());
     assertThat(r.code()).as(r.err()).isZero();
     return loader;
   }
@@ -41,7 +41,7 @@ class InspectCommandTest {
     args[1] = "--json";
     System.arraycopy(more, 0, args, 2, more.length);
     args[args.length - 1] = loader.toString();
-    CliRun r = CliRun.of(args);
+    Cli.Result r = Cli.run(args);
     assertThat(r.code()).as(r.err()).isZero();
     return Json.mapper().readTree(r.out());
   }
@@ -170,7 +170,7 @@ class InspectCommandTest {
   @Test
   void inspectText_signedGolden_summarisesTheSameFacts() throws Exception {
     Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.SIGNED);
-    CliRun r = CliRun.of("inspect", loader.toString());
+    Cli.Result r = Cli.run("inspect", loader.toString());
     assertThat(r.code()).as(r.err()).isZero();
     byte[] insns = Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS);
     assertThat(r.out())
@@ -183,7 +183,7 @@ class InspectCommandTest {
   @Test
   void inspectDisasm_signedGolden_listsEverySlot() throws Exception {
     Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.SIGNED);
-    CliRun r = CliRun.of("inspect", "--disasm", loader.toString());
+    Cli.Result r = Cli.run("inspect", "--disasm", loader.toString());
     assertThat(r.code()).as(r.err()).isZero();
     int slots = Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS).length / 8;
     // gen_loader's first instruction is r6 = r1; the last is exit
@@ -196,11 +196,11 @@ class InspectCommandTest {
 
   @Test
   void inspect_missingOrGarbage_exits3() throws Exception {
-    CliRun missing = CliRun.of("inspect", dir.resolve("none").toString());
+    Cli.Result missing = Cli.run("inspect", dir.resolve("none").toString());
     assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
     Path garbage = dir.resolve("g");
     Files.write(garbage, Arrays.copyOf(LoaderFileFormat.MAGIC, 12));
-    CliRun r = CliRun.of("inspect", "--json", garbage.toString());
+    Cli.Result r = Cli.run("inspect", "--json", garbage.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).startsWith("bpfsign: " + garbage + ": offset ").hasLineCount(1);
     assertThat(r.out()).isEmpty();

@@ -42,11 +42,11 @@ class SignCommandTest {
         TestKeys.path(name + ".cert.pem").toString());
   }
 
-  private static CliRun sign(List<String> keyArgs, String... rest) {
+  private static Cli.Result sign(List<String> keyArgs, String... rest) {
     List<String> all = new java.util.ArrayList<>(List.of("sign"));
     all.addAll(List.of(rest));
     all.addAll(keyArgs);
-    return CliRun.of(all.toArray(String[]::new));
+    return Cli.run(all.toArray(String[]::new));
   }
 
   private static LoaderFile read(Path p) throws Exception {
@@ -57,7 +57,7 @@ class SignCommandTest {
   void sign_inPlace_appendsBlockByteIdenticalToBpftool() throws Exception {
     Path file = loader("a.bin", Mode.SIGNABLE);
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), file.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), file.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     LoaderFile signed = read(file);
@@ -77,7 +77,7 @@ class SignCommandTest {
     assertThat(sign(key(TestKeys.SIGNER_RSA3072), file.toString()).code()).isZero();
     byte[] afterFirst = Files.readAllBytes(file);
 
-    CliRun second = sign(key(TestKeys.SIGNER_P256), file.toString());
+    Cli.Result second = sign(key(TestKeys.SIGNER_P256), file.toString());
 
     assertThat(second.code()).as(second.err()).isZero();
     byte[] afterSecond = Files.readAllBytes(file);
@@ -96,7 +96,7 @@ class SignCommandTest {
     sign(key(TestKeys.SIGNER_P256), file.toString());
     byte[] once = Files.readAllBytes(file);
 
-    CliRun again = sign(key(TestKeys.SIGNER_P256), file.toString());
+    Cli.Result again = sign(key(TestKeys.SIGNER_P256), file.toString());
 
     assertThat(again.code()).isZero();
     assertThat(again.out()).contains("already signed by this signer");
@@ -108,7 +108,7 @@ class SignCommandTest {
     Path a = loader("a.bin", Mode.SIGNABLE);
     Path b = loader("b.bin", Mode.SIGNABLE);
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), "--json", a.toString(), b.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), "--json", a.toString(), b.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     JsonNode report = Json.mapper().readTree(run.out());
@@ -130,7 +130,7 @@ class SignCommandTest {
     byte[] before = Files.readAllBytes(in);
     Path out = dir.resolve("signed.bin");
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), in.toString(), "-o", out.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), in.toString(), "-o", out.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(Files.readAllBytes(in)).isEqualTo(before);
@@ -143,7 +143,7 @@ class SignCommandTest {
     byte[] before = Files.readAllBytes(in);
     Path p7s = dir.resolve("a.p7s");
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), in.toString(), "--detached", p7s.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), in.toString(), "--detached", p7s.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(Files.readAllBytes(p7s)).isEqualTo(GOLDEN_SIG);
@@ -154,7 +154,7 @@ class SignCommandTest {
   void sign_scheme2026_signsInstructionsAndData() throws Exception {
     Path file = loader("a.bin", Mode.SIGNABLE);
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), "--scheme", "2026", file.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), "--scheme", "2026", file.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     LoaderFile signed = read(file);
@@ -168,8 +168,8 @@ class SignCommandTest {
     Path file = loader("a.bin", Mode.SIGNABLE);
     Path p12 = TestKeys.path(TestKeys.SIGNER_RSA3072_P12);
 
-    CliRun run = sign(List.of("--keystore", p12.toString(), "--alias", TestKeys.P12_ALIAS,
-        "--store-pass", "file:" + p12 + ".pass"), file.toString());
+    Cli.Result run = sign(List.of("--keystore", p12.toString(), "--alias", TestKeys.P12_ALIAS,
+        "--store-pass", "file:" + TestKeys.path(TestKeys.SIGNER_RSA3072_P12 + ".pass")), file.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(read(file).signatures().getFirst().cms().toArray()).isEqualTo(GOLDEN_SIG);
@@ -179,7 +179,7 @@ class SignCommandTest {
   void sign_expiredCertificate_warnsOnStderrAndSigns() throws Exception {
     Path file = loader("a.bin", Mode.SIGNABLE);
 
-    CliRun run = sign(key(TestKeys.BAD_EXPIRED), file.toString());
+    Cli.Result run = sign(key(TestKeys.BAD_EXPIRED), file.toString());
 
     assertThat(run.code()).isZero();
     assertThat(run.err()).contains("bpfsign: warning: the certificate expired on 2021-01-01T00:00:00Z");
@@ -200,7 +200,7 @@ class SignCommandTest {
     byte[] before = Files.readAllBytes(file);
     Path keyPath = keyFile.startsWith("no-such") ? dir.resolve(keyFile) : TestKeys.path(keyFile);
 
-    CliRun run = CliRun.of("sign", file.toString(), "--key", keyPath.toString(), "--cert",
+    Cli.Result run = Cli.run("sign", file.toString(), "--key", keyPath.toString(), "--cert",
         TestKeys.path(certFile).toString());
 
     assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -214,7 +214,7 @@ class SignCommandTest {
     Path file = loader("plain.bin", Mode.PLAIN);
     byte[] before = Files.readAllBytes(file);
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), file.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), file.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("plain loader cannot be signed").contains("'bpfsign gen' without --plain");
@@ -228,7 +228,7 @@ class SignCommandTest {
     byte[] corrupt = Arrays.copyOf(goodBefore, goodBefore.length - 100);
     Path bad = Files.write(dir.resolve("bad.bin"), corrupt);
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), good.toString(), bad.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), good.toString(), bad.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).startsWith("bpfsign: " + bad + ": offset");
@@ -240,7 +240,7 @@ class SignCommandTest {
   void sign_passwordOnCommandLine_refused() throws Exception {
     Path file = loader("a.bin", Mode.SIGNABLE);
 
-    CliRun run = CliRun.of("sign", file.toString(), "--key",
+    Cli.Result run = Cli.run("sign", file.toString(), "--key",
         TestKeys.path(TestKeys.SIGNER_RSA3072_ENCRYPTED).toString(), "--cert",
         TestKeys.path("signer-rsa3072.cert.pem").toString(), "--key-pass", "bpfsign-test-pkcs8");
 
@@ -252,7 +252,7 @@ class SignCommandTest {
   void sign_noKeySource_usageError() throws Exception {
     Path file = loader("a.bin", Mode.SIGNABLE);
 
-    CliRun run = CliRun.of("sign", file.toString());
+    Cli.Result run = Cli.run("sign", file.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("give exactly one key source");
@@ -262,7 +262,7 @@ class SignCommandTest {
   void sign_objectWithoutOutput_usageErrorObjectUntouched() throws Exception {
     Path object = Files.write(dir.resolve("x.bpf.o"), Fixtures.object(Fixtures.MAPS_BASIC));
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), object.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), object.toString());
 
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("is a BPF object: give -o OUT");
@@ -274,7 +274,7 @@ class SignCommandTest {
     Path object = Files.write(dir.resolve("maps_basic.bpf.o"), Fixtures.object(Fixtures.MAPS_BASIC));
     Path out = dir.resolve("maps_basic.loader.bin");
 
-    CliRun run = sign(key(TestKeys.SIGNER_RSA3072), object.toString(), "-o", out.toString());
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), object.toString(), "-o", out.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     LoaderFile signed = read(out);

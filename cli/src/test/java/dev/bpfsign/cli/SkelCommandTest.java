@@ -13,7 +13,7 @@ class SkelCommandTest {
 
   private Path imported(String fixture, String mode) {
     Path loader = dir.resolve(fixture + "." + mode + ".bin");
-    CliRun r = CliRun.of("import", Fixtures.header(fixture, mode).toString(), "-o", loader.toString());
+    Cli.Result r = Cli.run("import", Fixtures.header(fixture, mode).toString(), "-o", loader.toString());
     assertThat(r.code()).as(r.err()).isZero();
     return loader;
   }
@@ -22,7 +22,7 @@ class SkelCommandTest {
   void skel_signedGoldenWithRawTracepoint_isBpftoolsHeader() throws Exception {
     Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.SIGNED);
     Path header = dir.resolve("out.lskel.h");
-    CliRun r = CliRun.of("skel", loader.toString(), "-o", header.toString(), "--raw-tracepoint", "count_sys_exit=sys_exit");
+    Cli.Result r = Cli.run("skel", loader.toString(), "-o", header.toString(), "--raw-tracepoint", "count_sys_exit=sys_exit");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readAllBytes(header)).isEqualTo(Files.readAllBytes(Fixtures.header(Fixtures.MAPS_BASIC, Fixtures.SIGNED)));
   }
@@ -30,21 +30,21 @@ class SkelCommandTest {
   @Test
   void skel_toStdout_thenImport_roundTrips() throws Exception {
     Path loader = imported(Fixtures.GLOBAL_DATA, Fixtures.PLAIN);
-    CliRun r = CliRun.of("skel", loader.toString());
+    Cli.Result r = Cli.run("skel", loader.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(Files.readString(Fixtures.header(Fixtures.GLOBAL_DATA, Fixtures.PLAIN),
         java.nio.charset.StandardCharsets.ISO_8859_1));
     Path header = dir.resolve("h.lskel.h");
     Files.writeString(header, r.out(), java.nio.charset.StandardCharsets.ISO_8859_1);
     Path again = dir.resolve("again.bin");
-    assertThat(CliRun.of("import", header.toString(), "-o", again.toString()).code()).isZero();
+    assertThat(Cli.run("import", header.toString(), "-o", again.toString()).code()).isZero();
     assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(loader));
   }
 
   @Test
   void skel_name_renamesTheSkeleton() {
     Path loader = imported(Fixtures.GLOBAL_DATA, Fixtures.PLAIN);
-    CliRun r = CliRun.of("skel", loader.toString(), "--name", "my_obj");
+    Cli.Result r = Cli.run("skel", loader.toString(), "--name", "my_obj");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("struct my_obj {").contains("#define __MY_OBJ_SKEL_H__").doesNotContain("global_data__");
   }
@@ -52,8 +52,8 @@ class SkelCommandTest {
   @Test
   void skel_badNameOrUnknownProgram_isAUsageError() {
     Path loader = imported(Fixtures.MAPS_BASIC, Fixtures.PLAIN);
-    assertThat(CliRun.of("skel", loader.toString(), "--name", "not-an-identifier").code()).isEqualTo(ExitCodes.USAGE);
-    CliRun r = CliRun.of("skel", loader.toString(), "--raw-tracepoint", "nope=sys_exit");
+    assertThat(Cli.run("skel", loader.toString(), "--name", "not-an-identifier").code()).isEqualTo(ExitCodes.USAGE);
+    Cli.Result r = Cli.run("skel", loader.toString(), "--raw-tracepoint", "nope=sys_exit");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("program 'nope'");
   }
@@ -63,7 +63,7 @@ class SkelCommandTest {
     Path loader = dir.resolve("g.bin");
     Files.writeString(loader, "BPFSLOAD garbage");
     Path header = dir.resolve("h");
-    CliRun r = CliRun.of("skel", loader.toString(), "-o", header.toString());
+    Cli.Result r = Cli.run("skel", loader.toString(), "-o", header.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).startsWith("bpfsign: " + loader + ": offset ").hasLineCount(1);
     assertThat(header).doesNotExist();

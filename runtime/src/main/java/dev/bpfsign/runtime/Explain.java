@@ -28,6 +28,8 @@ final class Explain {
         case Errno.EBADMSG -> "the kernel could not parse the signature";
         case Errno.ENOPKG -> "the kernel lacks the signature's algorithm";
         case Errno.EACCES -> "the loader map is exclusive to other instructions (program hash mismatch)";
+        case Errno.EINVAL -> "the kernel refused the loader program; when a signature was passed, the keyring"
+            + " (--keyring) may not exist";
         default -> "";
       };
       default -> "";

@@ -3,6 +3,7 @@ package dev.bpfsign.runtime;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.CtxLayout;
+import dev.bpfsign.loader.emu.EmbeddedHash;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.file.Scheme;
@@ -203,10 +204,19 @@ final class LoadSequence {
     return "";
   }
 
+  /** Whether the instructions check the very blob that was loaded (kernel-signing.md §3.6). */
+  private static boolean embedsDataHash(LoaderFile loader) {
+    try {
+      return EmbeddedHash.find(loader).map(h -> h.equals(loader.data().sha256())).orElse(false);
+    } catch (BadInputException e) {
+      return false;
+    }
+  }
+
   private static KernelRefusedException loaderFailed(LoaderFile loader, int errno, String kernelLog) {
     String cause;
     if (errno == Errno.EINVAL && loader.mode() == Mode.SIGNABLE
-        && !EmbeddedDataHash.embeds(loader.insns(), loader.data(), loader.order())) {
+        && !embedsDataHash(loader)) {
       cause = "data tampered: the data blob's SHA-256 is not the one the signed instructions check";
     } else {
       cause = Explain.loaderErrno(errno);

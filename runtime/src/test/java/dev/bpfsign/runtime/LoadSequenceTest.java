@@ -54,6 +54,17 @@ class LoadSequenceTest {
   }
 
   @Test
+  void run_signatureWithAKeyringThatDoesNotExist_isRefusedWithEinvalBeforeTheSignatureCheck() {
+    // kernel-signing.md §3.5: the keyring is looked up before the PKCS#7 step; no key -> EINVAL.
+    // So EINVAL (not this kernel's EOPNOTSUPP) shows keyring_id reached the kernel.
+    LoaderFile loader = GoldenLoaders.signed(FIXTURE);
+    long before = OpenFds.count();
+    assertThatThrownBy(() -> LoadSequence.run(loader, new LoadOptions(dev.bpfsign.verifier.Keyring.parse("987654321")), true))
+        .isInstanceOfSatisfying(KernelRefusedException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EINVAL));
+    assertThat(OpenFds.count()).isEqualTo(before);
+  }
+
+  @Test
   void run_signedGoldenWithDataByteChanged_isRefusedAsTampered() {
     LoaderFile good = GoldenLoaders.signed(FIXTURE);
     byte[] data = good.data().toArray();

@@ -1,29 +1,34 @@
 package dev.bpfsign.signer;
 
 import dev.bpfsign.loader.BadInputException;
-import java.security.cert.CertificateEncodingException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.SignerIdentifier;
+import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.asn1.x500.X500Name;
 
 /**
  * Checks a kernel-format CMS against a payload and a certificate the way the kernel would: one
  * signer, SHA-256, no signed attributes, detached id-data, the signer identifier naming the
- * certificate, and a signature value that verifies with the certificate's public key. Used to
- * verify every signature before it is written, and to check signatures made by other tools.
+ * certificate, and a signature value that verifies with the certificate's public key over the
+ * payload. Used to verify every signature before it is written, and to check signatures made
+ * by other tools (bpftool, sign-file).
  */
 public final class KernelCmsVerifier {
   private KernelCmsVerifier() {}
@@ -35,37 +40,55 @@ public final class KernelCmsVerifier {
 
   /** A verifier bound to one certificate, for checking many signatures by it (what a signer does). */
   public static Bound forCertificate(X509Certificate cert, String source) throws BadInputException {
+    return new Bound(cert, providerKey(cert.getPublicKey()));
+  }
+
+  /** Whether a CMS (well-formed or not) names {@code cert}'s key as its signer; for finding earlier signatures. */
+  public static boolean namesSigner(byte[] cms, X509Certificate cert) {
     try {
-      return new Bound(cert, new JcaX509CertificateHolder(cert),
-          new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastle.PROVIDER).build(cert));
-    } catch (CertificateEncodingException | OperatorCreationException e) {
-      throw new BadInputException(source + ": certificate cannot be used to verify: " + PemKeys.oneLine(e));
+      SignedData signedData = signedData(cms, "cms");
+      if (signedData.getSignerInfos().size() != 1) {
+        return false;
+      }
+      return new Signer(cert).isNamedBy(SignerInfo.getInstance(signedData.getSignerInfos().getObjectAt(0)).getSID());
+    } catch (BadInputException | RuntimeException e) {
+      return false;
     }
   }
 
-  /** {@link KernelCmsVerifier} with the certificate's parsed forms prepared once. */
+  /** {@link KernelCmsVerifier} with the certificate's key prepared once for the provider. */
   public static final class Bound {
     private final X509Certificate cert;
-    private final JcaX509CertificateHolder holder;
-    private final SignerInformationVerifier verifier;
+    private final PublicKey key;
+    private final Signer signerOfCert;
 
-    private Bound(X509Certificate cert, JcaX509CertificateHolder holder, SignerInformationVerifier verifier) {
+    private Bound(X509Certificate cert, PublicKey key) {
       this.cert = cert;
-      this.holder = holder;
-      this.verifier = verifier;
+      this.key = key;
+      this.signerOfCert = new Signer(cert);
     }
 
     public void verify(byte[] cms, byte[] payload, String source) throws BadInputException {
-      SignerInformation signer = kernelShapedSigner(cms, payload, source);
-      if (!signer.getSID().match(holder)) {
-        throw new BadInputException(source + ": CMS names signer " + describe(signer) + ", not the certificate "
+      SignerInfo signer = kernelShapedSigner(cms, source);
+      if (!signerOfCert.isNamedBy(signer.getSID())) {
+        throw new BadInputException(source + ": CMS names signer " + describe(signer.getSID()) + ", not the certificate "
             + Certificates.describe(cert));
       }
+      String jca = CmsAlgorithms.jcaVerifier(signer.getDigestAlgorithm(), signer.getDigestEncryptionAlgorithm())
+          .orElseThrow(() -> new BadInputException(source + ": CMS signature algorithm "
+              + signer.getDigestEncryptionAlgorithm().getAlgorithm() + " with digest "
+              + signer.getDigestAlgorithm().getAlgorithm() + " is not one a kernel verifies"));
       boolean valid;
       try {
-        valid = signer.verify(verifier);
-      } catch (CMSException | RuntimeException e) {
+        Signature verifier = Signature.getInstance(jca, BouncyCastle.PROVIDER);
+        verifier.initVerify(key);
+        verifier.update(payload);
+        valid = verifier.verify(signer.getEncryptedDigest().getOctets());
+      } catch (SignatureException e) {
         valid = false;
+      } catch (GeneralSecurityException e) {
+        throw new BadInputException(source + ": the certificate's " + key.getAlgorithm() + " key cannot check a "
+            + jca + " signature: " + PemKeys.oneLine(e));
       }
       if (!valid) {
         throw new SignatureMismatchException(source + ": the signature does not verify with the public key of "
@@ -75,57 +98,90 @@ public final class KernelCmsVerifier {
   }
 
   /** Parses the CMS and checks it has the one shape the kernel verifies; returns its signer. */
-  private static SignerInformation kernelShapedSigner(byte[] cms, byte[] payload, String source)
-      throws BadInputException {
-    CMSSignedData signed;
-    try {
-      signed = new CMSSignedData(new CMSProcessableByteArray(payload), cms);
-    } catch (CMSException | IllegalArgumentException | ClassCastException e) {
-      throw new BadInputException(source + ": not a DER CMS SignedData");
-    }
-    ContentInfo info = signed.toASN1Structure();
-    if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
-      throw new BadInputException(source + ": CMS content type is not signedData");
-    }
-    SignedData signedData = SignedData.getInstance(info.getContent());
+  private static SignerInfo kernelShapedSigner(byte[] cms, String source) throws BadInputException {
+    SignedData signedData = signedData(cms, source);
     if (!CMSObjectIdentifiers.data.equals(signedData.getEncapContentInfo().getContentType())) {
       throw new BadInputException(source + ": CMS encapsulated content type is not id-data");
     }
     if (signedData.getEncapContentInfo().getContent() != null) {
       throw new BadInputException(source + ": CMS is not detached (it embeds content)");
     }
-    Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
-    if (signers.size() != 1) {
-      throw new BadInputException(source + ": CMS has " + signers.size() + " signers, the kernel format has one");
+    int count = signedData.getSignerInfos().size();
+    if (count != 1) {
+      throw new BadInputException(source + ": CMS has " + count + " signers, the kernel format has one");
     }
-    SignerInformation signer = signers.iterator().next();
-    boolean edDsa = EdECObjectIdentifiers.id_Ed25519.getId().equals(signer.getEncryptionAlgOID());
-    var digest = signer.getDigestAlgorithmID().getAlgorithm();
-    // Ed25519 (never kernel-verifiable; only with --allow-non-kernel-alg) must use SHA-512 (RFC 8419)
-    if (!(edDsa ? NISTObjectIdentifiers.id_sha512 : NISTObjectIdentifiers.id_sha256).equals(digest)) {
-      throw new BadInputException(source + ": CMS digest is " + signer.getDigestAlgOID() + ", not SHA-256");
+    SignerInfo signer;
+    try {
+      signer = SignerInfo.getInstance(signedData.getSignerInfos().getObjectAt(0));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(source + ": malformed CMS SignerInfo");
     }
-    if (signer.getSignedAttributes() != null) {
+    boolean edDsa = signer.getDigestEncryptionAlgorithm().getAlgorithm().on(EdECObjectIdentifiers.id_edwards_curve_algs);
+    // EdDSA (never kernel-verifiable; only with --allow-non-kernel-alg) is paired with SHA-512 (RFC 8419)
+    var expected = edDsa ? CmsAlgorithms.SHA512 : CmsAlgorithms.SHA256;
+    if (!expected.getAlgorithm().equals(signer.getDigestAlgorithm().getAlgorithm())) {
+      throw new BadInputException(source + ": CMS digest is " + signer.getDigestAlgorithm().getAlgorithm()
+          + ", not SHA-256");
+    }
+    if (signer.getAuthenticatedAttributes() != null) {
       throw new BadInputException(source + ": CMS has signed attributes, which the kernel rejects on BPF signatures");
     }
     return signer;
   }
 
-  /** Whether a CMS (well-formed or not) names {@code cert}'s key as its signer; for finding earlier signatures. */
-  public static boolean namesSigner(byte[] cms, X509Certificate cert) {
+  private static SignedData signedData(byte[] cms, String source) throws BadInputException {
     try {
-      JcaX509CertificateHolder holder = new JcaX509CertificateHolder(cert);
-      return new CMSSignedData(cms).getSignerInfos().getSigners().stream().anyMatch(s -> s.getSID().match(holder));
-    } catch (CMSException | CertificateEncodingException | RuntimeException e) {
-      return false;
+      ContentInfo info = ContentInfo.getInstance(ASN1Primitive.fromByteArray(cms));
+      if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+        throw new BadInputException(source + ": CMS content type is not signedData");
+      }
+      return SignedData.getInstance(info.getContent());
+    } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException
+        | NullPointerException e) {
+      throw new BadInputException(source + ": not a DER CMS SignedData");
     }
   }
 
-  private static String describe(SignerInformation signer) {
-    var sid = signer.getSID();
-    if (sid.getSubjectKeyIdentifier() != null) {
-      return "key id " + HexFormat.of().formatHex(sid.getSubjectKeyIdentifier());
+  /** The two ways a SignerInfo can name a certificate, read off the certificate once. */
+  private static final class Signer {
+    private final Optional<byte[]> keyId;
+    private final X500Name issuer;
+    private final java.math.BigInteger serial;
+
+    Signer(X509Certificate cert) {
+      this.keyId = Certificates.subjectKeyIdentifier(cert);
+      this.issuer = X500Name.getInstance(cert.getIssuerX500Principal().getEncoded());
+      this.serial = cert.getSerialNumber();
     }
-    return sid.getIssuer() + " serial " + (sid.getSerialNumber() != null ? sid.getSerialNumber().toString(16) : "?");
+
+    boolean isNamedBy(SignerIdentifier sid) {
+      if (sid.isTagged()) {
+        byte[] named = ASN1OctetString.getInstance(sid.getId()).getOctets();
+        return keyId.isPresent() && Arrays.equals(keyId.get(), named);
+      }
+      IssuerAndSerialNumber issuerSerial = IssuerAndSerialNumber.getInstance(sid.getId());
+      return issuerSerial.getSerialNumber().getValue().equals(serial) && issuerSerial.getName().equals(issuer);
+    }
+  }
+
+  private static String describe(SignerIdentifier sid) {
+    if (sid.isTagged()) {
+      return "key id " + HexFormat.of().formatHex(ASN1OctetString.getInstance(sid.getId()).getOctets());
+    }
+    IssuerAndSerialNumber issuerSerial = IssuerAndSerialNumber.getInstance(sid.getId());
+    return issuerSerial.getName() + " serial " + issuerSerial.getSerialNumber().getValue().toString(16);
+  }
+
+  /**
+   * The certificate's key as the Bouncy Castle provider's own key class, converted once, so
+   * each verification skips the conversion; the certificate's key object when that fails.
+   */
+  private static PublicKey providerKey(PublicKey key) {
+    try {
+      return KeyFactory.getInstance(key.getAlgorithm(), BouncyCastle.PROVIDER)
+          .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return key;
+    }
   }
 }

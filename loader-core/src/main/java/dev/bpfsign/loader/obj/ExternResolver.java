@@ -67,6 +67,9 @@ final class ExternResolver {
     if (inputs.kallsyms() != null) {
       for (Extern e : externs) {
         if (e.isTypelessKsym()) {
+          if (inputs.kallsyms().containsKey(e.name) && inputs.kallsyms().get(e.name) == null) {
+            throw bad(e, "is listed with two addresses in the given kallsyms (ambiguous)");
+          }
           Long addr = inputs.kallsyms().get(e.name);
           if (addr != null) {
             e.ksymAddr = addr;

@@ -23,7 +23,11 @@ public record GenInputs(
 
   public GenInputs {
     Objects.requireNonNull(objectName, "objectName");
+    // a TreeMap: sorted, and it may hold null for an ambiguous name
     kallsyms = kallsyms == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(kallsyms));
+    if (possibleCpus != null && possibleCpus <= 0) {
+      throw new IllegalArgumentException("possible CPU count " + possibleCpus + " is not positive");
+    }
     if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
       throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
     }

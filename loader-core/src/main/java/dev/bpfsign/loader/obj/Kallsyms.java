@@ -6,8 +6,9 @@ import java.util.TreeMap;
 
 /**
  * Parses {@code /proc/kallsyms}-format text ({@code ADDRESS TYPE NAME [MODULE]} per line) into
- * name → address, the explicit stand-in for libbpf's read of the build host's kallsyms. A name
- * listed twice with different addresses is ambiguous, as libbpf reports it.
+ * name → address, the explicit stand-in for libbpf's read of the build host's kallsyms ({@code
+ * kallsyms_cb}: a data symbol's {@code .llvm.N} suffix is dropped). A name listed with two
+ * addresses maps to {@code null}: ambiguous, which is an error only if an extern uses it.
  */
 public final class Kallsyms {
   private Kallsyms() {}
@@ -30,9 +31,15 @@ public final class Kallsyms {
       } catch (NumberFormatException e) {
         throw new BadInputException(source + ":" + (i + 1) + ": address '" + f[0] + "' is not hexadecimal");
       }
-      Long old = out.putIfAbsent(f[2], addr);
-      if (old != null && old != addr) {
-        throw new BadInputException(source + ":" + (i + 1) + ": symbol '" + f[2] + "' has two addresses (ambiguous)");
+      String name = f[2];
+      int llvm = name.indexOf(".llvm.");
+      if (f[1].equals("d") && llvm >= 0) {
+        name = name.substring(0, llvm);
+      }
+      if (!out.containsKey(name)) {
+        out.put(name, addr);
+      } else if (out.get(name) != null && out.get(name) != addr) {
+        out.put(name, null);
       }
     }
     return out;

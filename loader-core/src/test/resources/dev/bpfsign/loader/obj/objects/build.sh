@@ -11,6 +11,8 @@
 #   too_many_maps       "nr_maps 65/64 mismatch", failed to load object
 #   jump_table_section  "can't create jump table", failed to load object
 #   plain_extern_call   "failed to find BTF for extern 'nowhere'", failed to open object
+# and, for a non-native (big-endian) target, four keys-testdata fixtures compiled with
+# -target bpfeb as bigendian/NAME.bpfeb.o with bpftool's loaders in bigendian/golden/NAME/.
 set -eu
 cd "$(dirname "$0")"
 REF_TOOLCHAIN=${REF_TOOLCHAIN:-ref-toolchain}
@@ -31,5 +33,22 @@ for m in plain signed; do
   mkdir -p "golden/arena_map/$m"
   cp "$tmp/$m/insns.bin" "$tmp/$m/data.bin" "golden/arena_map/$m/"
 done
-rm -rf "$tmp"
-sha256sum ./*.bpf.c ./*.bpf.o golden/*/*/*.bin | sed 's| \./| |' > SHA256SUMS
+FIXTURES=../../../../../../../../../keys-testdata/bpf
+mkdir -p bigendian/include
+cp "$KEYS/signer-rsa3072.key.pem" "$KEYS/signer-rsa3072.cert.pem" bigendian/
+cp "$FIXTURES/include/vmlinux.h" bigendian/include/
+for n in maps_basic global_data subprogs map_in_map; do
+  cp "$FIXTURES/$n.bpf.c" bigendian/
+  (cd bigendian &&
+    $REF_TOOLCHAIN run clang -g -O2 -target bpfeb -D__TARGET_ARCH_x86 -I include -c "$n.bpf.c" -o "$n.bpfeb.o" &&
+    $REF_TOOLCHAIN run bpftool gen skeleton -L "$n.bpfeb.o" name "$n" > "$tmp/$n.plain.h" &&
+    $REF_TOOLCHAIN run bpftool gen skeleton -L -S -k signer-rsa3072.key.pem -i signer-rsa3072.cert.pem "$n.bpfeb.o" name "$n" > "$tmp/$n.signed.h")
+  rm -f "bigendian/$n.bpf.c"
+  for m in plain signed; do
+    $LSKEL_EXTRACT "$tmp/$n.$m.h" "$tmp/$n.$m" >/dev/null
+    mkdir -p "bigendian/golden/$n/$m"
+    cp "$tmp/$n.$m/insns.bin" "$tmp/$n.$m/data.bin" "bigendian/golden/$n/$m/"
+  done
+done
+rm -rf bigendian/include bigendian/signer-rsa3072.key.pem bigendian/signer-rsa3072.cert.pem "$tmp"
+sha256sum ./*.bpf.c ./*.bpf.o golden/*/*/*.bin bigendian/*.o bigendian/golden/*/*/*.bin | sed 's| \./| |' > SHA256SUMS

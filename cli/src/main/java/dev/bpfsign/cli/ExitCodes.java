@@ -15,14 +15,5 @@ public final class ExitCodes {
   /** A bug in bpfsign. */
   public static final int INTERNAL = 70;
 
-  static final String[] HELP_LIST = {
-    "0:success (verify/load: admitted)",
-    "1:not admitted; the findings say why",
-    "2:usage error",
-    "3:bad input (missing or malformed file, key, certificate, policy)",
-    "4:the kernel refused (privileges, loader error, missing feature)",
-    "70:internal error",
-  };
-
   private ExitCodes() {}
 }

@@ -1,5 +1,7 @@
 package dev.bpfsign.loader.gen;
 
+import dev.bpfsign.loader.insn.InsnCodec;
+
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.Mode;
@@ -100,7 +102,7 @@ public final class LoaderGenerator {
     Bytes insns = p.insns();
     if (order != ByteOrder.LITTLE_ENDIAN) {
       byte[] swapped = insns.toArray();
-      swapSlots(swapped);
+      InsnCodec.swapOrder(swapped);
       insns = Bytes.of(swapped);
     }
     byte[] core = new byte[p.coreRelos().size() * CoreRelo.SIZE];
@@ -155,19 +157,4 @@ public final class LoaderGenerator {
     return out;
   }
 
-  private static void swapSlots(byte[] b) {
-    for (int p = 0; p + 8 <= b.length; p += 8) {
-      int regs = b[p + 1] & 0xff;
-      b[p + 1] = (byte) ((regs >>> 4) | (regs << 4));
-      byte t = b[p + 2];
-      b[p + 2] = b[p + 3];
-      b[p + 3] = t;
-      t = b[p + 4];
-      b[p + 4] = b[p + 7];
-      b[p + 7] = t;
-      t = b[p + 5];
-      b[p + 5] = b[p + 6];
-      b[p + 6] = t;
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package dev.bpfsign.loader.obj;
 
+import dev.bpfsign.loader.insn.InsnCodec;
+
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.elf.ElfConstants;
 import dev.bpfsign.loader.elf.ElfFile;
@@ -44,7 +46,7 @@ final class ProgramCollector {
         byte[] code = new byte[(int) size];
         data.get((int) off, code);
         if (elf.byteOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
-          Slots.swapOrder(code);
+          InsnCodec.swapOrder(code);
         }
         boolean global = sym.bind() != ElfConstants.STB_LOCAL;
         boolean hidden = global

@@ -68,20 +68,4 @@ final class Slots {
     return isLdImm64(b, slot) && src(b, slot) == 4;
   }
 
-  /** Swaps each slot between big- and little-endian layout (register nibbles, off, imm). */
-  static void swapOrder(byte[] b) {
-    for (int p = 0; p + 8 <= b.length; p += 8) {
-      int regs = b[p + 1] & 0xff;
-      b[p + 1] = (byte) ((regs >>> 4) | (regs << 4));
-      byte t = b[p + 2];
-      b[p + 2] = b[p + 3];
-      b[p + 3] = t;
-      t = b[p + 4];
-      b[p + 4] = b[p + 7];
-      b[p + 7] = t;
-      t = b[p + 5];
-      b[p + 5] = b[p + 6];
-      b[p + 6] = t;
-    }
-  }
 }

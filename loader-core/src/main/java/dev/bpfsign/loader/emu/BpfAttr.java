@@ -98,6 +98,8 @@ public final class BpfAttr {
   public static final int PROG_FD_ARRAY = 120;
   public static final int PROG_CORE_RELOS = 128;
   public static final int PROG_CORE_RELO_REC_SIZE = 136;
+  /** {@code sizeof(struct bpf_core_relo)}: insn_off, type_id, access_str_off, kind. */
+  public static final int CORE_RELO_SIZE = 16;
   /** What gen_loader passes for the programs a loader loads (ends at core_relo_rec_size). */
   public static final int PROG_LOAD_LOADER_END = 140;
   public static final int PROG_LOG_TRUE_SIZE = 140;

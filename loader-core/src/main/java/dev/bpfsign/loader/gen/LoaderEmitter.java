@@ -11,6 +11,7 @@ import static dev.bpfsign.loader.insn.Reg.R4;
 import static dev.bpfsign.loader.insn.Reg.R6;
 import static dev.bpfsign.loader.insn.Reg.R7;
 
+import dev.bpfsign.loader.emu.BpfAttr;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.obj.ExternRelo;
@@ -82,30 +83,30 @@ final class LoaderEmitter {
 
   void loadBtf(Bytes raw) throws BadInputException {
     int data = blob.add(raw.buffer(ByteOrder.LITTLE_ENDIAN), raw.length());
-    byte[] attr = new AttrBuilder(BpfAttr.BTF_LOAD_SIZE, order).u32(BpfAttr.BTF_SIZE, raw.length()).bytes();
+    byte[] attr = new AttrBuilder(BpfAttr.BTF_LOAD_END, order).u32(BpfAttr.BTF_SIZE, raw.length()).bytes();
     int at = blob.add(attr);
     code.ctxToBlob(at + BpfAttr.BTF_LOG_LEVEL, 4, LoaderLayout.CTX_LOG_LEVEL, false);
     code.ctxToBlob(at + BpfAttr.BTF_LOG_SIZE, 4, LoaderLayout.CTX_LOG_SIZE, false);
     code.ctxToBlob(at + BpfAttr.BTF_LOG_BUF, 8, LoaderLayout.CTX_LOG_BUF, false);
-    code.relStore(at + BpfAttr.BTF, data);
-    code.sysBpf(BpfAttr.CMD_BTF_LOAD, at, BpfAttr.BTF_LOAD_SIZE);
+    code.relStore(at + BpfAttr.BTF_BTF, data);
+    code.sysBpf(BpfAttr.BTF_LOAD, at, BpfAttr.BTF_LOAD_END);
     code.checkErr();
     asm.stx(W, R10, R7, LoaderLayout.STACK_BTF_FD);
   }
 
   /** {@code mapIndex} -1 creates the inner-map prototype of the next map-in-map. */
   void mapCreate(MapCreate m, int mapIndex) throws BadInputException {
-    byte[] attr = new AttrBuilder(BpfAttr.MAP_CREATE_SIZE, order)
+    byte[] attr = new AttrBuilder(BpfAttr.MAP_CREATE_LOADER_END, order)
         .u32(BpfAttr.MAP_TYPE, m.type())
-        .u32(BpfAttr.KEY_SIZE, m.keySize())
-        .u32(BpfAttr.VALUE_SIZE, m.valueSize())
+        .u32(BpfAttr.MAP_KEY_SIZE, m.keySize())
+        .u32(BpfAttr.MAP_VALUE_SIZE, m.valueSize())
         .u32(BpfAttr.MAP_FLAGS, m.flags())
         .u64(BpfAttr.MAP_EXTRA, m.mapExtra())
         .name(BpfAttr.MAP_NAME, m.name(), BpfAttr.OBJ_NAME_LEN)
-        .u32(BpfAttr.NUMA_NODE, m.numaNode())
-        .u32(BpfAttr.MAX_ENTRIES, m.maxEntries())
-        .u32(BpfAttr.BTF_KEY_TYPE_ID, m.btfKeyTypeId())
-        .u32(BpfAttr.BTF_VALUE_TYPE_ID, m.btfValueTypeId())
+        .u32(BpfAttr.MAP_NUMA_NODE, m.numaNode())
+        .u32(BpfAttr.MAP_MAX_ENTRIES, m.maxEntries())
+        .u32(BpfAttr.MAP_BTF_KEY_TYPE_ID, m.btfKeyTypeId())
+        .u32(BpfAttr.MAP_BTF_VALUE_TYPE_ID, m.btfValueTypeId())
         .bytes();
     int at = blob.add(attr);
     if (m.btfValueTypeId() != 0) {
@@ -113,12 +114,12 @@ final class LoaderEmitter {
     }
     boolean mapInMap = m.type() == MAP_TYPE_ARRAY_OF_MAPS || m.type() == MAP_TYPE_HASH_OF_MAPS;
     if (mapInMap) {
-      code.stackToBlob(at + BpfAttr.INNER_MAP_FD, 4, LoaderLayout.STACK_INNER_MAP_FD);
+      code.stackToBlob(at + BpfAttr.MAP_INNER_MAP_FD, 4, LoaderLayout.STACK_INNER_MAP_FD);
     }
     if (mapIndex >= 0 && !signable) {
-      code.ctxToBlob(at + BpfAttr.MAX_ENTRIES, 4, LoaderLayout.ctxMapMaxEntries(mapIndex), true);
+      code.ctxToBlob(at + BpfAttr.MAP_MAX_ENTRIES, 4, LoaderLayout.ctxMapMaxEntries(mapIndex), true);
     }
-    code.sysBpf(BpfAttr.CMD_MAP_CREATE, at, BpfAttr.MAP_CREATE_SIZE);
+    code.sysBpf(BpfAttr.MAP_CREATE, at, BpfAttr.MAP_CREATE_LOADER_END);
     code.checkErr();
     if (mapIndex < 0) {
       asm.stx(W, R10, R7, LoaderLayout.STACK_INNER_MAP_FD);
@@ -154,28 +155,28 @@ final class LoaderEmitter {
       asm.ja(1);
       asm.call(Helpers.PROBE_READ_KERNEL);
     }
-    int at = blob.addZeros(BpfAttr.MAP_UPDATE_SIZE);
+    int at = blob.addZeros(BpfAttr.ELEM_END);
     code.blobToBlob(at + BpfAttr.ELEM_MAP_FD, 4, LoaderLayout.fdArraySlot(mapIndex));
     code.relStore(at + BpfAttr.ELEM_KEY, key);
     code.relStore(at + BpfAttr.ELEM_VALUE, valueOff);
-    code.sysBpf(BpfAttr.CMD_MAP_UPDATE_ELEM, at, BpfAttr.MAP_UPDATE_SIZE);
+    code.sysBpf(BpfAttr.MAP_UPDATE_ELEM, at, BpfAttr.ELEM_END);
     code.checkErr();
   }
 
   void populateOuterMap(int outerIndex, int slot, int innerIndex) throws BadInputException {
     int key = blob.add(ByteBuffer.allocate(4).order(order).putInt(0, slot).array());
-    int at = blob.addZeros(BpfAttr.MAP_UPDATE_SIZE);
+    int at = blob.addZeros(BpfAttr.ELEM_END);
     code.blobToBlob(at + BpfAttr.ELEM_MAP_FD, 4, LoaderLayout.fdArraySlot(outerIndex));
     code.relStore(at + BpfAttr.ELEM_KEY, key);
     code.relStore(at + BpfAttr.ELEM_VALUE, LoaderLayout.fdArraySlot(innerIndex));
-    code.sysBpf(BpfAttr.CMD_MAP_UPDATE_ELEM, at, BpfAttr.MAP_UPDATE_SIZE);
+    code.sysBpf(BpfAttr.MAP_UPDATE_ELEM, at, BpfAttr.ELEM_END);
     code.checkErr();
   }
 
   void mapFreeze(int mapIndex) throws BadInputException {
-    int at = blob.addZeros(BpfAttr.MAP_FREEZE_SIZE);
+    int at = blob.addZeros(BpfAttr.FREEZE_END);
     code.blobToBlob(at + BpfAttr.ELEM_MAP_FD, 4, LoaderLayout.fdArraySlot(mapIndex));
-    code.sysBpf(BpfAttr.CMD_MAP_FREEZE, at, BpfAttr.MAP_FREEZE_SIZE);
+    code.sysBpf(BpfAttr.MAP_FREEZE, at, BpfAttr.FREEZE_END);
     code.checkErr();
   }
 
@@ -185,42 +186,42 @@ final class LoaderEmitter {
     int funcInfo = blob.add(p.funcInfo());
     int lineInfo = blob.add(p.lineInfo());
     int coreRelos = blob.add(p.coreRelos());
-    AttrBuilder attr = new AttrBuilder(BpfAttr.PROG_LOAD_SIZE, order)
+    AttrBuilder attr = new AttrBuilder(BpfAttr.PROG_LOAD_LOADER_END, order)
         .u32(BpfAttr.PROG_TYPE, p.progType())
-        .u32(BpfAttr.EXPECTED_ATTACH_TYPE, p.expectedAttachType())
-        .u32(BpfAttr.ATTACH_BTF_ID, p.attachTarget() != null ? 1 : 0)
-        .u32(BpfAttr.INSN_CNT, p.insns().length() / 8)
+        .u32(BpfAttr.PROG_EXPECTED_ATTACH_TYPE, p.expectedAttachType())
+        .u32(BpfAttr.PROG_ATTACH_BTF_ID, p.attachTarget() != null ? 1 : 0)
+        .u32(BpfAttr.PROG_INSN_CNT, p.insns().length() / 8)
         .u32(BpfAttr.PROG_FLAGS, p.progFlags())
-        .u32(BpfAttr.FUNC_INFO_REC_SIZE, p.funcInfoRecSize())
-        .u32(BpfAttr.FUNC_INFO_CNT, p.funcInfoCount())
-        .u32(BpfAttr.LINE_INFO_REC_SIZE, p.lineInfoRecSize())
-        .u32(BpfAttr.LINE_INFO_CNT, p.lineInfoCount())
-        .u32(BpfAttr.CORE_RELO_REC_SIZE, BpfAttr.CORE_RELO_SIZE)
-        .u32(BpfAttr.CORE_RELO_CNT, p.coreRelos().length / BpfAttr.CORE_RELO_SIZE)
+        .u32(BpfAttr.PROG_FUNC_INFO_REC_SIZE, p.funcInfoRecSize())
+        .u32(BpfAttr.PROG_FUNC_INFO_CNT, p.funcInfoCount())
+        .u32(BpfAttr.PROG_LINE_INFO_REC_SIZE, p.lineInfoRecSize())
+        .u32(BpfAttr.PROG_LINE_INFO_CNT, p.lineInfoCount())
+        .u32(BpfAttr.PROG_CORE_RELO_REC_SIZE, BpfAttr.CORE_RELO_SIZE)
+        .u32(BpfAttr.PROG_CORE_RELO_CNT, p.coreRelos().length / BpfAttr.CORE_RELO_SIZE)
         .name(BpfAttr.PROG_NAME, p.name(), BpfAttr.OBJ_NAME_LEN);
     int at = blob.add(attr.bytes());
-    code.relStore(at + BpfAttr.LICENSE, license);
-    code.relStore(at + BpfAttr.INSNS, insns);
-    code.relStore(at + BpfAttr.FUNC_INFO, funcInfo);
-    code.relStore(at + BpfAttr.LINE_INFO, lineInfo);
-    code.relStore(at + BpfAttr.CORE_RELOS, coreRelos);
-    code.relStore(at + BpfAttr.FD_ARRAY, LoaderLayout.fdArraySlot(0));
-    code.ctxToBlob(at + BpfAttr.LOG_LEVEL, 4, LoaderLayout.CTX_LOG_LEVEL, false);
-    code.ctxToBlob(at + BpfAttr.LOG_SIZE, 4, LoaderLayout.CTX_LOG_SIZE, false);
-    code.ctxToBlob(at + BpfAttr.LOG_BUF, 8, LoaderLayout.CTX_LOG_BUF, false);
+    code.relStore(at + BpfAttr.PROG_LICENSE, license);
+    code.relStore(at + BpfAttr.PROG_INSNS, insns);
+    code.relStore(at + BpfAttr.PROG_FUNC_INFO, funcInfo);
+    code.relStore(at + BpfAttr.PROG_LINE_INFO, lineInfo);
+    code.relStore(at + BpfAttr.PROG_CORE_RELOS, coreRelos);
+    code.relStore(at + BpfAttr.PROG_FD_ARRAY, LoaderLayout.fdArraySlot(0));
+    code.ctxToBlob(at + BpfAttr.PROG_LOG_LEVEL, 4, LoaderLayout.CTX_LOG_LEVEL, false);
+    code.ctxToBlob(at + BpfAttr.PROG_LOG_SIZE, 4, LoaderLayout.CTX_LOG_SIZE, false);
+    code.ctxToBlob(at + BpfAttr.PROG_LOG_BUF, 8, LoaderLayout.CTX_LOG_BUF, false);
     code.stackToBlob(at + BpfAttr.PROG_BTF_FD, 4, LoaderLayout.STACK_BTF_FD);
     if (p.attachTarget() != null) {
       findAttachTarget(p.attachTarget());
       code.ldBlob(R0, at);
-      asm.stx(W, R0, R7, BpfAttr.ATTACH_BTF_ID);
+      asm.stx(W, R0, R7, BpfAttr.PROG_ATTACH_BTF_ID);
       asm.rsh64Imm(R7, 32);
-      asm.stx(W, R0, R7, BpfAttr.ATTACH_BTF_OBJ_FD);
+      asm.stx(W, R0, R7, BpfAttr.PROG_ATTACH_BTF_OBJ_FD);
     }
     ksyms.emit(p.externs(), insns);
-    code.sysBpf(BpfAttr.CMD_PROG_LOAD, at, BpfAttr.PROG_LOAD_SIZE);
+    code.sysBpf(BpfAttr.PROG_LOAD, at, BpfAttr.PROG_LOAD_LOADER_END);
     ksyms.cleanup();
     if (p.attachTarget() != null) {
-      code.closeBlob(at + BpfAttr.ATTACH_BTF_OBJ_FD);
+      code.closeBlob(at + BpfAttr.PROG_ATTACH_BTF_OBJ_FD);
     }
     code.checkErr();
     asm.stx(W, R10, R7, LoaderLayout.stackProgFd(nrProgs));

@@ -6,8 +6,6 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.testdata.Fixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,19 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class GenCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = BpfSign.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void gen_fixture_writesSignableLoaderWithBpftoolBytes() throws Exception {
     Path out = dir.resolve("loader.bin");
-    Run r = run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", out.toString(), "--name", Fixtures.MAPS_BASIC);
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", out.toString(), "--name", Fixtures.MAPS_BASIC);
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
@@ -46,7 +35,7 @@ class GenCommandTest {
   @Test
   void gen_plainWithDefaultName_namesInternalMapsAfterFile() throws Exception {
     Path out = dir.resolve("loader.bin");
-    Run r = run("gen", Fixtures.objectPath(Fixtures.GLOBAL_DATA).toString(), "-o", out.toString(), "--plain");
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.GLOBAL_DATA).toString(), "-o", out.toString(), "--plain");
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
@@ -60,7 +49,7 @@ class GenCommandTest {
   @Test
   void gen_progArrayInitialisedFromElf_exits3NamingTheMapAndWritesNothing() {
     Path out = dir.resolve("loader.bin");
-    Run r = run("gen", Fixtures.objectPath(Fixtures.UNSUPPORTED_PROG_ARRAY_INIT).toString(), "-o", out.toString());
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.UNSUPPORTED_PROG_ARRAY_INIT).toString(), "-o", out.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("map 'jmp_table'").contains("prog-array slot 0");
@@ -75,7 +64,7 @@ class GenCommandTest {
     Path out = dir.resolve("loader.bin");
     Files.writeString(out, "old");
 
-    Run r = run("gen", obj.toString(), "-o", out.toString());
+    Cli.Result r = Cli.run("gen", obj.toString(), "-o", out.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).startsWith("bpfsign: " + obj + ": ").doesNotContain("Exception");
@@ -87,7 +76,7 @@ class GenCommandTest {
 
   @Test
   void gen_kconfigWithoutKernelVersion_exits3NamingTheExtern() {
-    Run r = run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", dir.resolve("l.bin").toString());
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", dir.resolve("l.bin").toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("LINUX_KERNEL_VERSION");
@@ -99,7 +88,7 @@ class GenCommandTest {
     Files.write(kconfig, List.of("CONFIG_HZ=250", "CONFIG_BPF_SYSCALL=y", "CONFIG_NET_CLS_BPF=y", "CONFIG_DEFAULT_HOSTNAME=\"(none)\""));
     Path out = dir.resolve("l.bin");
 
-    Run r = run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", out.toString(), "--name", "kconfig",
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", out.toString(), "--name", "kconfig",
         "--kconfig", kconfig.toString(), "--kernel-version", "6.18.44");
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
@@ -109,7 +98,7 @@ class GenCommandTest {
 
   @Test
   void gen_nonPositiveCpuCount_isUsageError() {
-    Run r = run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", dir.resolve("l.bin").toString(),
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", dir.resolve("l.bin").toString(),
         "--possible-cpus", "0");
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);

@@ -8,9 +8,7 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
-import dev.bpfsign.loader.gen.GeneratedLoader;
 import dev.bpfsign.loader.gen.LoaderGenerator;
-import dev.bpfsign.loader.gen.SkeletonNames;
 import dev.bpfsign.loader.obj.BpfObject;
 import dev.bpfsign.loader.obj.GenInputs;
 import dev.bpfsign.loader.obj.ObjectReader;
@@ -108,9 +106,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private static LoaderFile generate(byte[] object) throws BadInputException {
     BpfObject obj = ObjectReader.read(OBJECT, object, GenInputs.named(OBJECT_NAME));
-    GeneratedLoader generated = LoaderGenerator.generate(obj, Mode.SIGNABLE);
-    return new LoaderFile(OBJECT_NAME, Mode.SIGNABLE, obj.byteOrder(), generated.insns(), generated.data(),
-        SkeletonNames.ctxLayout(obj), List.of());
+    return LoaderGenerator.loaderFile(obj, Mode.SIGNABLE);
   }
 
   private static void printManifest(PrintWriter out, Manifest manifest) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bpfsign diff A B}: what changes between two loaders' manifests (release review). */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", header = "Show what changes between the maps and programs two loaders create.", mixinStandardHelpOptions = true,
     description = {
       "Compare what two loaders create, decoded by emulating each over its own blob: programs,",
       "maps, helpers, kfuncs, attach targets, sizes. Lines starting with '+' widen what the second",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bpfsign export LOADER --insns FILE --data FILE [--signature FILE]}: the raw bytes. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", header = "Write a loader's raw instructions, data blob and signature to files.", mixinStandardHelpOptions = true,
     description = {
       "Write a loader's raw instructions, data blob and signature (CMS DER) to files,",
       "exactly the bytes the kernel receives."

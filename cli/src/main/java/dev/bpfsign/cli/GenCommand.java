@@ -5,9 +5,7 @@ import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
-import dev.bpfsign.loader.gen.GeneratedLoader;
 import dev.bpfsign.loader.gen.LoaderGenerator;
-import dev.bpfsign.loader.gen.SkeletonNames;
 import dev.bpfsign.loader.obj.BpfObject;
 import dev.bpfsign.loader.obj.GenInputs;
 import dev.bpfsign.loader.obj.Kallsyms;
@@ -17,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * kallsyms addresses are options.
  */
 @Command(
-    name = "gen",
+    name = "gen", header = "Generate the loader of a BPF object, byte-identical to bpftool gen skeleton -L [-S].",
     mixinStandardHelpOptions = true,
     description = {
       "Generate the loader program of a BPF object, byte-identical to bpftool gen skeleton -L -S",
@@ -89,10 +86,8 @@ final class GenCommand implements Callable<Integer> {
     // messages name the object as the user gave it
     BpfObject obj = ObjectReader.read(object.toString(), InputFiles.read(object, MAX_OBJECT_SIZE), inputs);
     Mode mode = plain ? Mode.PLAIN : Mode.SIGNABLE;
-    GeneratedLoader loader = LoaderGenerator.generate(obj, mode);
-    LoaderFile out = new LoaderFile(objectName, mode, obj.byteOrder(), loader.insns(), loader.data(),
-        SkeletonNames.ctxLayout(obj), List.of());
-    AtomicFiles.write(output, LoaderFileFormat.write(out));
+    LoaderFile loader = LoaderGenerator.loaderFile(obj, mode);
+    AtomicFiles.write(output, LoaderFileFormat.write(loader));
     spec.commandLine().getOut().println("wrote " + output + ": " + mode.label() + " loader, " + loader.insnCount()
         + " instructions, " + loader.data().length() + " bytes of data, " + obj.maps().size() + " maps, "
         + obj.programs().size() + " programs");

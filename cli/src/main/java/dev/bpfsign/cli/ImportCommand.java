@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bpfsign import HEADER -o LOADER}: a bpftool light skeleton into a loader file. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(name = "import", header = "Read a bpftool light-skeleton header into a loader file.", mixinStandardHelpOptions = true,
     description = {
       "Read a light-skeleton header from bpftool gen skeleton -L [-S] into a loader file,",
       "keeping its signature and excl hash."

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bpfsign inspect LOADER [--json] [--disasm]}. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", header = "Show what a loader holds and what it will create.", mixinStandardHelpOptions = true,
     description = {
       "Show what a loader file holds: hashes, mode, the maps and programs its instructions",
       "create (decoded by emulating it), and its signatures."

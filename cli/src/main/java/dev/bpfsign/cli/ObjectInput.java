@@ -3,14 +3,11 @@ package dev.bpfsign.cli;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.Mode;
-import dev.bpfsign.loader.gen.GeneratedLoader;
 import dev.bpfsign.loader.gen.LoaderGenerator;
-import dev.bpfsign.loader.gen.SkeletonNames;
 import dev.bpfsign.loader.obj.BpfObject;
 import dev.bpfsign.loader.obj.GenInputs;
 import dev.bpfsign.loader.obj.ObjectReader;
 import java.nio.file.Path;
-import java.util.List;
 
 /** BPF ELF objects given where a loader is expected: recognised, and turned into a signable loader. */
 final class ObjectInput {
@@ -28,8 +25,6 @@ final class ObjectInput {
     String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
     String objectName = GenInputs.objectNameFor(file);
     BpfObject obj = ObjectReader.read(file, bytes, GenInputs.named(objectName));
-    GeneratedLoader loader = LoaderGenerator.generate(obj, Mode.SIGNABLE);
-    return new LoaderFile(objectName, Mode.SIGNABLE, obj.byteOrder(), loader.insns(), loader.data(),
-        SkeletonNames.ctxLayout(obj), List.of());
+    return LoaderGenerator.loaderFile(obj, Mode.SIGNABLE);
   }
 }

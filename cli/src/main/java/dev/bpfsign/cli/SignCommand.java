@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * verified temporary file), or writes it alone with {@code --detached}. Every input is read and
  * checked before anything is written, so a bad input leaves every file as it was.
  */
-@Command(name = "sign", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sign", header = "Sign loaders in the format the kernel verifies on BPF_PROG_LOAD.", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Sign loader files in the format the kernel verifies on BPF_PROG_LOAD (CMS, SHA-256,",
       "detached, no signed attributes). Signs in place unless -o or --detached is given;",

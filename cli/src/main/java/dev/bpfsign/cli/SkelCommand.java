@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bpfsign skel LOADER [-o HEADER] [--name NAME]}: a light-skeleton header as bpftool writes it. */
-@Command(name = "skel", mixinStandardHelpOptions = true,
+@Command(name = "skel", header = "Write the light-skeleton C header of a loader, as bpftool does.", mixinStandardHelpOptions = true,
     description = {
       "Write the light-skeleton C header of a loader, as bpftool gen skeleton -L [-S] writes it",
       "for the same object; a signed loader's header carries its signature and excl hash."

@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bpfsign verify}: the admission check, as a command (docs/verdict.md, docs/policy.md). */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify", header = "Check a loader before a host runs it: signers, hash chain, content, policy.", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Check a signed loader: signatures over the loader's own bytes, the signers' certificates,",
       "the data hash chain, and the policy. Prints VERIFIED or NOT VERIFIED, then one line per finding."

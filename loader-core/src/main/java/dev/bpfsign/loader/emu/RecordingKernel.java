@@ -1,7 +1,6 @@
 package dev.bpfsign.loader.emu;
 
 import dev.bpfsign.loader.BadInputException;
-import dev.bpfsign.loader.emu.KernelCall.BpfCommand;
 import dev.bpfsign.loader.emu.KernelCall.MapCreate;
 import dev.bpfsign.loader.emu.KernelCall.OtherBpfCommand;
 import java.util.HashMap;

@@ -1,0 +1,30 @@
+package dev.bpfsign.loader;
+
+/**
+ * Text from an input file quoted for a one-line message: in single quotes, control and
+ * non-ASCII characters as {@code \xNN} (a binary file must not put raw bytes, carriage returns or
+ * escape sequences on the user's terminal), cut after 60 characters.
+ */
+public final class Quoted {
+  private static final int MAX = 60;
+
+  private Quoted() {}
+
+  public static String of(String text) {
+    StringBuilder out = new StringBuilder("'");
+    int n = Math.min(text.length(), MAX);
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '\\') {
+        out.append(c);
+      } else if (c == '\\') {
+        out.append("\\\\");
+      } else if (c <= 0xff) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out.append(text.length() > MAX ? "'…" : "'").toString();
+  }
+}

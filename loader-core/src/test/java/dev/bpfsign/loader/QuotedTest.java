@@ -19,4 +19,15 @@ class QuotedTest {
   void of_longText_isCutAfter60Characters() {
     assertThat(Quoted.of("x".repeat(100))).isEqualTo("'" + "x".repeat(60) + "'…");
   }
+
+  @Test
+  void controlsEscaped_keepsPrintableAndNonAscii_escapesControls() {
+    assertThat(Quoted.controlsEscaped("sec\n(#3) caf\u00e9 \u009b\u007f")).isEqualTo("sec\\x0a(#3) caf\u00e9 \\x9b\\x7f");
+    assertThat(Quoted.controlsEscaped("plain")).isEqualTo("plain");
+  }
+
+  @Test
+  void badInputException_messageIsAlwaysOneLine() {
+    assertThat(new BadInputException("a.o: section \r\n (#3): bad").getMessage()).isEqualTo("a.o: section \\x0d\\x0a (#3): bad");
+  }
 }

@@ -39,7 +39,7 @@ class CmsSignerInfoTest {
     for (String f : new String[] {Fixtures.MAPS_BASIC, Fixtures.KCONFIG}) {
       seeds.add(f + ".sig", Fixtures.golden(f, Fixtures.SIGNED, Fixtures.SIG));
     }
-    return seeds.arguments(400, 14);
+    return seeds.arguments(3000, 14);
   }
 
   /** Fuzz test: described, or a one-line BadInputException starting "CMS: "; nothing else. */

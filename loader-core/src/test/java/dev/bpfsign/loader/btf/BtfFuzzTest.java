@@ -27,7 +27,7 @@ class BtfFuzzTest {
   static Stream<Arguments> parseBtf() {
     FuzzSeeds seeds = FuzzSeeds.create();
     FIXTURES.forEach(f -> seeds.add(f + ".BTF", section(f, ".BTF")));
-    return seeds.arguments(600, 2);
+    return seeds.arguments(1000, 2);
   }
 
   @MethodSource
@@ -50,7 +50,7 @@ class BtfFuzzTest {
       System.arraycopy(ext, 0, input, 1, ext.length);
       seeds.add(FIXTURES.get(i) + ".BTF.ext", input);
     }
-    return seeds.arguments(600, 3);
+    return seeds.arguments(1000, 3);
   }
 
   private static final List<Btf> BTFS = FIXTURES.stream().map(f -> {

@@ -24,7 +24,7 @@ class ElfFuzzTest {
       seeds.add(name, FixtureObjects.object(name));
       seeds.add(name + "-be", ElfByteSwapper.toBigEndian(FixtureObjects.object(name)));
     }
-    return seeds.arguments(600, 1);
+    return seeds.arguments(2000, 1);
   }
 
   @MethodSource

@@ -25,7 +25,7 @@ class LoaderFileFuzzTest {
     for (String fixture : List.of(Fixtures.MAPS_BASIC, Fixtures.KCONFIG, Fixtures.MAP_IN_MAP)) {
       seeds.add(fixture, LoaderFileFormat.write(signedGolden(fixture)));
     }
-    return seeds.arguments(100, 13);
+    return seeds.arguments(2000, 13);
   }
 
   @MethodSource

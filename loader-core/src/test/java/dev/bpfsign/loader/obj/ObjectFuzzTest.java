@@ -28,7 +28,7 @@ class ObjectFuzzTest {
   static Stream<Arguments> readAndGenerate() {
     FuzzSeeds seeds = FuzzSeeds.create();
     SMALL.forEach(f -> seeds.add(f, Fixtures.object(f)));
-    return seeds.arguments(400, 5);
+    return seeds.arguments(1000, 5);
   }
 
   @MethodSource

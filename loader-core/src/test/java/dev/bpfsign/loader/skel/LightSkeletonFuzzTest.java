@@ -37,7 +37,7 @@ class LightSkeletonFuzzTest {
         }
       }
     }
-    return seeds.arguments(600, 4);
+    return seeds.arguments(1500, 4);
   }
 
   @MethodSource

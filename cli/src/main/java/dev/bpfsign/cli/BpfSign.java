@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       AotTrainingCommand.class,
       DoctorCommand.class,
       LoadCommand.class,
+      TargetCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

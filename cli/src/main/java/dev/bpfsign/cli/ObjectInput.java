@@ -25,6 +25,6 @@ final class ObjectInput {
     String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
     String objectName = GenInputs.objectNameFor(file);
     BpfObject obj = ObjectReader.read(file, bytes, GenInputs.named(objectName));
-    return LoaderGenerator.loaderFile(obj, Mode.SIGNABLE);
+    return LoaderGenerator.loaderFile(obj, Mode.SIGNABLE, path.toString());
   }
 }

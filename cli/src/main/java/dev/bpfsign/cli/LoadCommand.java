@@ -65,7 +65,7 @@ final class LoadCommand implements Callable<Integer> {
       description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable.")
   List<Path> certs = new ArrayList<>();
 
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")
+  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v2, docs/policy.md).")
   Path policy;
 
   @Option(names = "--keyring", paramLabel = "KEYRING",

@@ -44,6 +44,8 @@ class TargetCommandTest {
     Cli.Result c = Cli.run("target", "capture", "-o", profile.toString());
     assertThat(c.code()).as(c.err()).isEqualTo(ExitCodes.OK);
     assertThat(Files.readString(profile)).contains("\"schema\" : \"bpfsign.target/v1\"");
+    JsonSchemas.assertValid(Files.readString(profile));
+    JsonSchemas.assertValid(Files.readString(Corpus.referenceHost()));
 
     Cli.Result fromFile = gen(dir.resolve("file"), profile.toString());
     Cli.Result fromHost = gen(dir.resolve("host"), "host");

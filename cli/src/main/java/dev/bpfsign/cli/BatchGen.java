@@ -42,6 +42,25 @@ final class BatchGen {
 
   private BatchGen() {}
 
+  /**
+   * Where each job's loader goes: {@code single} when given (one job), else {@code
+   * DIR/NAME.loader}, or {@code DIR/TARGET/NAME.loader} with several targets. Two jobs with one
+   * path are a usage error made by {@code usage}.
+   */
+  static List<Path> outputs(List<Job> jobs, Path dir, boolean perTarget,
+      java.util.function.Function<String, RuntimeException> usage) {
+    List<Path> out = new ArrayList<>();
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    for (Job j : jobs) {
+      Path p = (perTarget ? dir.resolve(j.target().label()) : dir).resolve(j.objectName() + ".loader");
+      if (!seen.add(p)) {
+        throw usage.apply("two objects would both be written to " + p + " (same object name); rename one");
+      }
+      out.add(p);
+    }
+    return out;
+  }
+
   static List<Result> run(List<Job> jobs, Mode mode, GenOptions.Overrides overrides, int threads) {
     if (jobs.size() == 1 || threads == 1) {
       List<Result> out = new ArrayList<>();

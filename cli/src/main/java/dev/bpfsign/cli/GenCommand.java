@@ -127,16 +127,7 @@ final class GenCommand implements Callable<Integer> {
   }
 
   private List<Path> outputs(List<BatchGen.Job> jobs, boolean perTarget) {
-    List<Path> out = new ArrayList<>();
-    for (BatchGen.Job j : jobs) {
-      Path p = output != null ? output
-          : (perTarget ? outputDir.resolve(j.target().label()) : outputDir).resolve(j.objectName() + ".loader");
-      if (out.contains(p)) {
-        throw usage("two objects would both be written to " + p + " (same object name); rename one or use --name");
-      }
-      out.add(p);
-    }
-    return out;
+    return output != null ? List.of(output) : BatchGen.outputs(jobs, outputDir, perTarget, this::usage);
   }
 
   private void report(List<GenReport.Entry> entries, Mode mode) {

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.bpfsign.loader.file.Mode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -99,6 +101,13 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.sign/v1).")
   boolean json;
 
+  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR",
+      description = "Generate every input (BPF objects) and write the signed loaders as DIR/NAME.loader"
+          + " (DIR/TARGET/NAME.loader with several --target).")
+  Path outputDir;
+
+  @Mixin GenOptions gen;
+
   private record Input(Path path, LoaderFile loader, Path target) {}
 
   @Override
@@ -106,6 +115,10 @@ final class SignCommand implements Callable<Integer> {
     Scheme chosen = Scheme.fromLabel(scheme)
         .orElseThrow(() -> usage("--scheme must be 6.18 or 2026, not '" + scheme + "'"));
     checkOptionCombinations();
+    gen.validate(spec);
+    if (outputDir != null) {
+      return signObjects(chosen);
+    }
     List<Input> loaders = readAll();
     LoaderSigner signer = LoaderSigner.create(credentials(),
         new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
@@ -165,7 +178,7 @@ final class SignCommand implements Callable<Integer> {
           throw usage(path + " is a BPF object: give -o OUT for the signed loader (the object itself is never"
               + " overwritten)");
         }
-        loader = ObjectInput.signableLoader(path, bytes);
+        loader = objectLoader(path);
       } else {
         loader = LoaderFileFormat.read(bytes, path.toString());
       }
@@ -173,6 +186,68 @@ final class SignCommand implements Callable<Integer> {
       loaders.add(new Input(path, loader, output != null ? output : path));
     }
     return loaders;
+  }
+
+  /** One object given with -o: generated with gen's options (at most one --target), then signed. */
+  private LoaderFile objectLoader(Path path) throws IOException, BadInputException {
+    if (gen.targets.size() > 1) {
+      throw usage("-o takes one target; use -d DIR for " + gen.targets.size() + " targets");
+    }
+    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0)), Mode.SIGNABLE,
+        gen.overrides());
+    if (!r.ok()) {
+      throw new BadInputException(r.error());
+    }
+    return r.loader();
+  }
+
+  /**
+   * {@code sign OBJ… -d DIR}: every object generated (in parallel, as {@code gen -d}) and signed
+   * in this process; an object that fails gets its own line and the others are still written.
+   */
+  private int signObjects(Scheme chosen) throws IOException, BadInputException {
+    if (output != null || detached != null) {
+      throw usage((output != null ? "-o" : "--detached") + " and -d exclude each other");
+    }
+    List<GenOptions.Target> targets = gen.resolveTargets();
+    GenOptions.Overrides overrides = gen.overrides();
+    LoaderSigner signer = LoaderSigner.create(credentials(),
+        new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
+    PrintWriter err = spec.commandLine().getErr();
+    for (String warning : signer.warnings()) {
+      err.println("bpfsign: warning: " + warning);
+    }
+    List<BatchGen.Job> jobs = new ArrayList<>();
+    for (GenOptions.Target t : targets) {
+      for (Path o : inputs) {
+        jobs.add(new BatchGen.Job(o, null, t));
+      }
+    }
+    List<Path> outputs = BatchGen.outputs(jobs, outputDir, targets.size() > 1, this::usage);
+    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads());
+    List<SignReport.Entry> entries = new ArrayList<>();
+    int exit = ExitCodes.OK;
+    for (int i = 0; i < results.size(); i++) {
+      BatchGen.Result r = results.get(i);
+      String object = r.job().object().toString();
+      if (!r.ok()) {
+        err.println("bpfsign: " + r.error());
+        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, r.error()));
+        exit = ExitCodes.BAD_INPUT;
+        continue;
+      }
+      SignatureBlock block = signer.sign(r.loader(), chosen, object);
+      LoaderFile signed = r.loader().withSignature(block);
+      if (outputs.get(i).getParent() != null) {
+        java.nio.file.Files.createDirectories(outputs.get(i).getParent());
+      }
+      SignedLoaderFiles.write(outputs.get(i), signed, signer.credentials().certificate());
+      entries.add(entry(signer, new Input(r.job().object(), r.loader(), outputs.get(i)), outputs.get(i), "signed",
+          r.loader(), block, signed.signatures().size()));
+    }
+    err.flush();
+    report(signer, chosen, entries);
+    return exit;
   }
 
   private SigningCredentials credentials() throws BadInputException {
@@ -213,7 +288,7 @@ final class SignCommand implements Callable<Integer> {
   private static SignReport.Entry entry(LoaderSigner signer, Input in, Path output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
     return new SignReport.Entry(in.path().toString(), output.toString(), status, signer.signerName(),
-        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
+        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures, null);
   }
 
   private void report(LoaderSigner signer, Scheme chosen, List<SignReport.Entry> entries) {
@@ -224,6 +299,9 @@ final class SignCommand implements Callable<Integer> {
       return;
     }
     for (SignReport.Entry e : entries) {
+      if (e.status().equals("failed")) {
+        continue; // already on stderr
+      }
       if (e.status().equals("unchanged")) {
         out.println(e.path() + ": already signed by this signer for scheme " + chosen.label() + "; unchanged"
             + (e.output().equals(e.path()) ? "" : " (copied to " + e.output() + ")"));

@@ -58,6 +58,46 @@ class CorpusTest {
   }
 
   @Test
+  void signBatch_rsa3072_equalsBpftoolsSignedLoaderAndSignatureOnEveryObject() throws Exception {
+    List<String> args = new ArrayList<>(List.of("sign"));
+    args.addAll(objects());
+    args.addAll(List.of("-d", dir.toString(), "--target", Corpus.referenceHost().toString(),
+        "--key", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".key.pem").toString(),
+        "--cert", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".cert.pem").toString()));
+    Cli.Result r = Cli.run(args.toArray(String[]::new));
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    List<String> differing = new ArrayList<>();
+    for (String n : Corpus.names()) {
+      LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(dir.resolve(n + "_bpf.loader")), n);
+      if (!Arrays.equals(loader.insns().toArray(), Corpus.golden(n, Fixtures.SIGNED, "insns"))
+          || !Arrays.equals(loader.data().toArray(), Corpus.golden(n, Fixtures.SIGNED, "data"))
+          || loader.signatures().size() != 1
+          || !Arrays.equals(loader.signatures().get(0).cms().toArray(), Corpus.golden(n, Fixtures.SIGNED, "sig"))) {
+        differing.add(n);
+      }
+    }
+    assertThat(differing).as("objects whose signed loader differs from bpftool's").isEmpty();
+  }
+
+  @Test
+  void signBatch_oneBadObject_failsItsOwnLineAndSignsTheOthers() throws Exception {
+    Path bad = dir.resolve("broken.bpf.o");
+    Files.write(bad, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1});
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("sign", Corpus.objectPath("execsnoop").toString(), bad.toString(), "-d", out.toString(),
+        "--target", Corpus.referenceHost().toString(), "--json",
+        "--key", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".key.pem").toString(),
+        "--cert", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".cert.pem").toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err().lines().toList()).singleElement().asString().startsWith("bpfsign: " + bad + ": ");
+    assertThat(out.resolve("execsnoop_bpf.loader")).exists();
+    assertThat(out.resolve("broken_bpf.loader")).doesNotExist();
+    assertThat(r.out()).contains("\"status\" : \"failed\"").contains("\"status\" : \"signed\"");
+  }
+
+  @Test
   void genBatch_withoutTarget_failsOnlyTheObjectsThatNeedOne_namingTheFlag() {
     List<String> args = new ArrayList<>(List.of("gen"));
     args.addAll(objects());

@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code bpfsign sign}: appends a kernel-format signature to loader files (in place, via a
@@ -54,8 +56,9 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "KEY", description = "PEM private key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).")
   Path key;
 
-  @Option(names = "--key-pass", paramLabel = "env:VAR|file:PATH", description = "Password of an encrypted --key.")
-  String keyPass;
+  @Option(names = "--key-pass", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "Password of an encrypted --key.")
+  SecretSpec keyPass;
 
   @Option(names = "--cert", paramLabel = "CERT",
       description = "Signer certificate, PEM or DER (required with --key; overrides the stored one otherwise).")
@@ -64,14 +67,20 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS#12 file holding the key and certificate.")
   Path keystore;
 
-  @Option(names = "--store-pass", paramLabel = "env:VAR|file:PATH", description = "Password of the --keystore.")
-  String storePass;
+  @Option(names = "--store-pass", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "Password of the --keystore.")
+  SecretSpec storePass;
 
   @Option(names = "--pkcs11", paramLabel = "CONFIG", description = "SunPKCS11 configuration of the token holding the key.")
   Path pkcs11;
 
-  @Option(names = "--pin", paramLabel = "env:VAR|file:PATH", description = "PIN of the --pkcs11 token.")
-  String pin;
+  @Option(names = "--pkcs11-pin", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "PIN of the --pkcs11 token.")
+  SecretSpec pin;
+
+  /** The old spelling, which now means only load's bpffs directory: refused with the new name. */
+  @Option(names = "--pin", hidden = true, paramLabel = "env:VAR|file:PATH")
+  String oldPin;
 
   @Option(names = "--alias", paramLabel = "ALIAS", description = "Entry in the --keystore or on the --pkcs11 token.")
   String alias;
@@ -144,8 +153,11 @@ final class SignCommand implements Callable<Integer> {
     if (storePass != null && keystore == null) {
       throw usage("--store-pass goes with --keystore");
     }
+    if (oldPin != null) {
+      throw usage("sign takes the PKCS#11 PIN as --pkcs11-pin " + oldPin + " (--pin is load's bpffs directory)");
+    }
     if (pin != null && pkcs11 == null) {
-      throw usage("--pin goes with --pkcs11");
+      throw usage("--pkcs11-pin goes with --pkcs11");
     }
     if ((output != null || detached != null) && inputs.size() != 1) {
       throw usage((output != null ? "-o" : "--detached") + " takes one input; " + inputs.size() + " were given");
@@ -179,16 +191,35 @@ final class SignCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     Optional<X509Certificate> certificate = cert == null ? Optional.empty() : Optional.of(Certificates.read(cert));
     if (key != null) {
-      return PemKeys.credentials(key, secret("--key-pass", keyPass), env, certificate.get());
+      return PemKeys.credentials(key, named("--key-pass", keyPass), env, certificate.get());
     }
     if (keystore != null) {
-      return Pkcs12Keys.credentials(keystore, alias, secret("--store-pass", storePass), env, certificate);
+      return Pkcs12Keys.credentials(keystore, alias, named("--store-pass", storePass), env, certificate);
     }
-    return Pkcs11Keys.credentials(pkcs11, alias, secret("--pin", pin), env, certificate);
+    return Pkcs11Keys.credentials(pkcs11, alias, named("--pkcs11-pin", pin), env, certificate);
   }
 
-  private static Optional<SecretSpec> secret(String option, String spec) throws BadInputException {
-    return spec == null ? Optional.empty() : Optional.of(SecretSpec.parse(option, spec));
+  /** The secret, carrying the option that gave it for messages. */
+  private static Optional<SecretSpec> named(String option, SecretSpec spec) {
+    return Optional.ofNullable(spec).map(s -> new SecretSpec(option, s.kind(), s.reference()));
+  }
+
+  /**
+   * {@code env:VAR} or {@code file:PATH}, parsed with the options: a malformed one is a usage
+   * error (exit 2) like any malformed option value; an unset variable or unreadable file is bad
+   * input (exit 3) when the secret is read.
+   */
+  static final class SecretConverter implements ITypeConverter<SecretSpec> {
+    @Override
+    public SecretSpec convert(String value) {
+      try {
+        return SecretSpec.parse("secret", value); // the option name is set in named()
+      } catch (BadInputException e) {
+        // the value is not repeated: it may be the secret itself
+        throw new TypeConversionException("expected env:VARIABLE or file:PATH (a secret is never taken from the"
+            + " command line itself)");
+      }
+    }
   }
 
   private SignReport.Entry signOne(LoaderSigner signer, Input in, Scheme chosen) throws IOException, BadInputException {

@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
       AotTrainingCommand.class,
       DoctorCommand.class,
       LoadCommand.class,
+      PushCommand.class,
+      PullCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -37,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       "2:usage error",
       "3:bad input (missing or malformed file, key, certificate, policy)",
       "4:the kernel refused (privileges, loader error, missing feature)",
+      "5:network: a registry could not be reached (connection, TLS, timeout, server error)",
       "70:internal error",
     })
 public final class BpfSign implements Runnable {

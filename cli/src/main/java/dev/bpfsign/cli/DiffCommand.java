@@ -9,7 +9,6 @@ import dev.bpfsign.verifier.ManifestChange;
 import dev.bpfsign.verifier.ManifestDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -8,7 +8,6 @@ import dev.bpfsign.loader.insn.Disassembler;
 import dev.bpfsign.loader.insn.InsnCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -43,7 +43,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin RegistryOptions registry;
 
-  @Option(names = "--json", description = "Print the changes as JSON (schema bpfsign.diff/v1).")
+  @Option(names = "--json", description = "Print the changes as JSON (schema bpfsign.diff/v2).")
   boolean json;
 
   @Override

@@ -48,8 +48,10 @@ import picocli.CommandLine.Spec;
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
-  Path loader;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin), or oci://REF (pin by digest: oci://REF@sha256:…).")
+  String loader;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Mixin AdmissionOptions admission = new AdmissionOptions();
 
@@ -79,7 +81,7 @@ final class LoadCommand implements Callable<Integer> {
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
-    LoaderFile file = LoaderInput.read(loader);
+    LoaderFile file = LoaderInput.read(loader, registry, spec.commandLine().getErr());
     Verdict verdict = admission.verifier().build().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),

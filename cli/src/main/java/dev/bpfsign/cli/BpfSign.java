@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
       AotTrainingCommand.class,
       DoctorCommand.class,
       LoadCommand.class,
+      KeyringCommand.class,
+      EnforceCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -19,6 +19,12 @@ public final class Json {
     return MAPPER;
   }
 
+  /** Prints a document on one line (a stream of events: one line each, as journald takes them). */
+  public static void line(PrintWriter out, Object report) {
+    out.println(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    out.flush();
+  }
+
   /** Prints a report as indented JSON followed by a newline. */
   public static void print(PrintWriter out, Object report) {
     out.println(MAPPER.writeValueAsString(report));

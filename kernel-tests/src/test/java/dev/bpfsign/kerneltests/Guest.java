@@ -35,9 +35,10 @@ final class Guest {
       mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
       mkdir -p /sys/fs/bpf && mount -t bpf bpf /sys/fs/bpf
       echo "@@KERNEL $(uname -r)"
-      # the JVM under software emulation: C1 only and the serial GC start fastest
-      bpfsign() { /java/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto \\
-        --enable-native-access=ALL-UNNAMED -cp "$(cat /app/classpath)" dev.bpfsign.cli.Main "$@"; }
+      # the JVM under software emulation: C1 only and the serial GC start fastest; a script, not a
+      # shell function, so that in_cgroup can exec it
+      printf '%s\n' '#!/bin/sh' 'exec /java/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto --enable-native-access=ALL-UNNAMED -cp "$(cat /app/classpath)" dev.bpfsign.cli.Main "$@"' > /bin/bpfsign
+      chmod +x /bin/bpfsign
       step() { n=$1; shift; echo "@@BEGIN $n"; "$@" >/tmp/step.out 2>&1; rc=$?; cat /tmp/step.out; echo "@@END $n rc=$rc"; }
       # run a command as a member of the cgroup (directory) $1
       in_cgroup() { cg=$1; shift; sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg" "$@"; }
@@ -51,6 +52,7 @@ final class Guest {
 
   private final Map<String, byte[]> files = new LinkedHashMap<>();
   private final Map<String, Path> hostFiles = new LinkedHashMap<>();
+  private final Map<String, Path> hostDirs = new LinkedHashMap<>();
 
   /** A file for the guest at {@code path} (absolute in the guest). */
   Guest file(String path, byte[] content) {
@@ -60,6 +62,12 @@ final class Guest {
 
   Guest file(String path, Path host) {
     hostFiles.put(path, host);
+    return this;
+  }
+
+  /** A host directory's files for the guest under {@code path}. */
+  Guest directory(String path, Path host) {
+    hostDirs.put(path, host);
     return this;
   }
 
@@ -110,6 +118,13 @@ final class Guest {
       }
       for (var f : hostFiles.entrySet()) {
         cpio.copy(f.getKey(), f.getValue());
+      }
+      for (var d : hostDirs.entrySet()) {
+        try (Stream<Path> s = Files.walk(d.getValue())) {
+          for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+            cpio.copy(d.getKey() + "/" + d.getValue().relativize(f), f);
+          }
+        }
       }
     }
     List<String> command = List.of("qemu-system-x86_64", "-m", "1024", "-smp", "1", "-nographic", "-no-reboot",

@@ -39,6 +39,7 @@ public final class Enforcement {
   static final int LSM_CGROUP = 43;
 
   static final String LINK = "link";
+  static final String STAGING = "staging-";
   static final String PROG = "prog";
 
   /** Where the policy applies: the whole host, or one cgroup and its descendants. */
@@ -86,7 +87,7 @@ public final class Enforcement {
           + "); remove it first with 'bpfsign enforce --off" + scope.cgroup().map(c -> " --cgroup " + c.path())
           .orElse("") + "'");
     }
-    Path staging = root.resolve(".staging-" + ProcessHandle.current().pid());
+    Path staging = root.resolve(STAGING + ProcessHandle.current().pid()); // bpffs names take no dots
     try (LoadedObjects objects = loadRefusingLsm(admitted, options);
         Arena arena = Arena.ofConfined()) {
       Bpf bpf = new Bpf(arena);
@@ -128,7 +129,7 @@ public final class Enforcement {
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
       for (Path d : dirs) {
-        if (!d.getFileName().toString().startsWith(".")) {
+        if (!d.getFileName().toString().startsWith(STAGING)) {
           read(d).ifPresent(out::add);
         }
       }
@@ -149,7 +150,7 @@ public final class Enforcement {
     boolean was = Files.isDirectory(dir);
     removeDir(dir);
     if (Files.isDirectory(root)) {
-      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, ".staging-*")) {
+      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, STAGING + "*")) {
         dirs.forEach(Enforcement::removeDir);
       } catch (IOException e) {
         // nothing staged

@@ -166,15 +166,6 @@ final class EnforceCommand implements Callable<Integer> {
   }
 
   private int install(PrintWriter out, Enforcement.Scope scope) throws IOException, BadInputException {
-    if (Enforcement.status(bpffs).isEmpty()) { // an active policy would refuse the unsigned probe itself
-      LsmProbe.Result lsm = LsmProbe.probe();
-      if (!lsm.loads()) {
-        throw new KernelFailure(lsm.errno() == Errno.EPERM
-            ? new KernelRefusedException("enforce: load an lsm/bpf_prog_load program", lsm.errno(),
-                Enforcement.LSM_REFUSED)
-            : new KernelRefusedException("enforce: " + lsm.detail(), lsm.errno(), ""));
-      }
-    }
     EnforcePolicyJson file = policyFile == null ? null : EnforcePolicyJson.read(policyFile);
     EnforceMode chosen = mode(file);
     boolean auditing = audit || (file != null && file.audit().orElse(false));
@@ -199,6 +190,15 @@ final class EnforceCommand implements Callable<Integer> {
         throw new BadInputException("--allow-type " + t + ": not a program type (e.g. cgroup_skb, cgroup_device)");
       }
       types.add(n);
+    }
+    if (Enforcement.status(bpffs).isEmpty()) { // an active policy would refuse the unsigned probe itself
+      LsmProbe.Result lsm = LsmProbe.probe();
+      if (!lsm.loads()) {
+        throw new KernelFailure(lsm.errno() == Errno.EPERM
+            ? new KernelRefusedException("enforce: load an lsm/bpf_prog_load program", lsm.errno(),
+                Enforcement.LSM_REFUSED)
+            : new KernelRefusedException("enforce: " + lsm.detail(), lsm.errno(), ""));
+      }
     }
     if (loader == null || trust.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "installing needs --loader SIGNED and --trust CERT (make the"

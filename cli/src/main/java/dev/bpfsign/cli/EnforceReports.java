@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.cli.json.EnforceReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.runtime.KernelRefusedException;
 import dev.bpfsign.runtime.TypeNames;
@@ -12,9 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -41,10 +40,7 @@ final class EnforceReports {
 
   static int status(PrintWriter out, List<Enforcement.Active> active, boolean json) {
     if (json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("schema", "bpfsign.enforce-status/v1");
-      doc.put("policies", active.stream().map(EnforceReports::policyJson).toList());
-      Json.print(out, doc);
+      Json.print(out, new EnforceReport.Status(active.stream().map(EnforceReports::policyJson).toList()));
       return ExitCodes.OK;
     }
     if (active.isEmpty()) {
@@ -66,25 +62,13 @@ final class EnforceReports {
     return ExitCodes.OK;
   }
 
-  private static Map<String, Object> policyJson(Enforcement.Active a) {
+  private static EnforceReport.Policy policyJson(Enforcement.Active a) {
     EnforcePolicy p = a.policy();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("scope", a.scope());
-    m.put("pinned_at", a.dir().toString());
-    m.put("mode", p.mode().label());
-    m.put("audit", p.audit());
-    m.put("keyrings", p.keyrings());
-    m.put("allow_cgroups", p.allowCgroups().stream().map(c -> Map.of("id", c.id(), "level", c.level())).toList());
-    m.put("allow_program_types", p.allowTypes().stream().map(TypeNames::program).toList());
-    m.put("since", Instant.ofEpochSecond(p.installedAt()).toString());
-    m.put("link_id", a.linkId());
-    m.put("program_id", a.progId());
-    Map<String, Long> counters = new LinkedHashMap<>();
-    for (int i = 0; i < COUNTERS.size(); i++) {
-      counters.put(COUNTERS.get(i), a.counters()[i]);
-    }
-    m.put("counters", counters);
-    return m;
+    long[] c = a.counters();
+    return new EnforceReport.Policy(a.scope(), a.dir().toString(), p.mode().label(), p.audit(), p.keyrings(),
+        p.allowCgroups().stream().map(g -> new EnforceReport.Cgroup(g.id(), g.level())).toList(),
+        p.allowTypes().stream().map(TypeNames::program).toList(), Instant.ofEpochSecond(p.installedAt()).toString(),
+        a.linkId(), a.progId(), new EnforceReport.Counters(c[0], c[1], c[2], c[3], c[4], c[5], c[6]));
   }
 
   /** Streams the events of every active policy (or of {@code only}); with noFollow, drains once. */
@@ -123,24 +107,9 @@ final class EnforceReports {
 
   private static void print(PrintWriter out, String scope, EnforceEvent e, boolean json) {
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("schema", "bpfsign.enforce-event/v1");
-      m.put("scope", scope);
-      m.put("decision", e.decision().label());
-      m.put("reason", e.reason().text());
-      m.put("pid", e.pid());
-      m.put("uid", e.uid());
-      m.put("comm", e.comm());
-      m.put("cgroup_id", e.cgroupId());
-      m.put("program_type", TypeNames.program(e.progType()));
-      if (!e.progName().isEmpty()) {
-        m.put("program_name", e.progName());
-      }
-      m.put("signed", e.signed());
-      if (e.signed()) {
-        m.put("keyring", e.keyringId());
-      }
-      Json.line(out, m);
+      Json.line(out, new EnforceReport.Event(scope, e.decision().label(), e.reason().text(), e.pid(), e.uid(),
+          e.comm(), e.cgroupId(), TypeNames.program(e.progType()), e.progName().isEmpty() ? null : e.progName(),
+          e.signed(), e.signed() ? e.keyringId() : null));
     } else {
       out.println("bpfsign-enforce " + scope + ": " + e.decision().label().toUpperCase(java.util.Locale.ROOT)
           + " pid=" + e.pid() + " uid=" + e.uid() + " comm=" + e.comm() + " cgroup=" + e.cgroupId()

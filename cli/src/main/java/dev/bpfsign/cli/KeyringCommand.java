@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
+import dev.bpfsign.cli.json.KeyringReport;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.runtime.KernelKeyrings;
 import dev.bpfsign.runtime.KernelRefusedException;
@@ -8,9 +9,7 @@ import dev.bpfsign.verifier.Keyring;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,16 +67,8 @@ final class KeyringCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       String loadWith = into.map(Keyring::name).orElse(Integer.toString(a.keyring()));
       if (json) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", "bpfsign.keyring-add/v1");
-        doc.put("keyring", a.keyring());
-        if (!a.keyringName().isEmpty()) {
-          doc.put("keyring_name", a.keyringName());
-        }
-        doc.put("key", a.key());
-        doc.put("description", a.description());
-        doc.put("load_with", "--keyring " + loadWith);
-        Json.print(out, doc);
+        Json.print(out, new KeyringReport.Added(a.keyring(), a.keyringName().isEmpty() ? null : a.keyringName(),
+            a.key(), a.description(), "--keyring " + loadWith));
       } else {
         out.println("added " + a.description() + " as key " + a.key() + " to keyring "
             + (a.keyringName().isEmpty() ? "" : a.keyringName() + " ") + "(serial " + a.keyring() + ")");
@@ -109,16 +100,8 @@ final class KeyringCommand implements Runnable {
       }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", "bpfsign.keyring-list/v1");
-        doc.put("keys", keys.stream().map(k -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("serial", k.serial());
-          m.put("type", k.type());
-          m.put("description", k.description());
-          return m;
-        }).toList());
-        Json.print(out, doc);
+        Json.print(out, new KeyringReport.Listed(keys.stream()
+            .map(k -> new KeyringReport.Key(k.serial(), k.type(), k.description())).toList()));
       } else {
         if (keys.isEmpty()) {
           out.println("no keys" + (keyring == null ? " (the " + KernelKeyrings.NAME + " keyring is empty or absent)" : ""));

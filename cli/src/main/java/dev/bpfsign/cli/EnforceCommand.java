@@ -167,7 +167,7 @@ final class EnforceCommand implements Callable<Integer> {
 
   private int install(PrintWriter out, Enforcement.Scope scope) throws IOException, BadInputException {
     EnforcePolicyJson file = policyFile == null ? null : EnforcePolicyJson.read(policyFile);
-    EnforceMode chosen = mode(file);
+    EnforceMode requested = requestedMode(file);
     boolean auditing = audit || (file != null && file.audit().orElse(false));
     List<Keyring> rings = keyrings(file);
     List<EnforcePolicy.AllowedCgroup> allowed = new ArrayList<>();
@@ -176,10 +176,6 @@ final class EnforceCommand implements Callable<Integer> {
     for (String p : new LinkedHashSet<>(allowPaths)) {
       Cgroup c = Cgroup.of(Path.of(p), "--allow-cgroup");
       allowed.add(new EnforcePolicy.AllowedCgroup(c.id(), c.level()));
-    }
-    if (chosen == EnforceMode.SERVICE_GATED && allowed.isEmpty()) {
-      throw new BadInputException("--mode service-gated without --allow-cgroup would lock out the admission path"
-          + " itself: name the cgroup 'bpfsign load' runs in");
     }
     List<Integer> types = new ArrayList<>();
     List<String> typeNames = new ArrayList<>(file == null ? List.of() : file.allowTypes());
@@ -200,6 +196,11 @@ final class EnforceCommand implements Callable<Integer> {
             : new KernelRefusedException("enforce: " + lsm.detail(), lsm.errno(), ""));
       }
     }
+    EnforceMode chosen = chosen(requested);
+    if (chosen == EnforceMode.SERVICE_GATED && allowed.isEmpty()) {
+      throw new BadInputException("--mode service-gated without --allow-cgroup would lock out the admission path"
+          + " itself: name the cgroup 'bpfsign load' runs in");
+    }
     if (loader == null || trust.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "installing needs --loader SIGNED and --trust CERT (make the"
           + " loader with 'bpfsign enforce --export-loader FILE' and sign it)");
@@ -211,16 +212,16 @@ final class EnforceCommand implements Callable<Integer> {
     EnforcePolicy policy = new EnforcePolicy(chosen, auditing, rings.stream().map(k -> (int) k.id()).toList(),
         allowed, types, Instant.now().getEpochSecond());
 
-    LoaderFile file2 = LoaderInput.read(loader);
+    LoaderFile enforceLoader = LoaderInput.read(loader);
     Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(rings.getFirst())
         .policy(Policy.permissive());
     if (!certs.isEmpty()) {
       verifier.intermediates(CertificateFiles.readCertificates(certs, Optional.empty()));
     }
-    Verdict verdict = verifier.build().verify(file2);
+    Verdict verdict = verifier.build().verify(enforceLoader);
     Optional<AdmittedLoader> admitted = verdict.admittedLoader();
     if (admitted.isEmpty()) {
-      out.println("NOT ADMITTED: " + file2.name() + " was not installed");
+      out.println("NOT ADMITTED: " + enforceLoader.name() + " was not installed");
       verdict.refusals().forEach(f -> out.println("  " + f.severity() + " " + f.code() + ": " + f.message()));
       out.flush();
       return ExitCodes.NOT_ADMITTED;
@@ -239,21 +240,29 @@ final class EnforceCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private EnforceMode mode(EnforcePolicyJson file) throws BadInputException {
+  /** The mode asked for (--mode, else the policy file), or null to choose from what the kernel can do. */
+  private EnforceMode requestedMode(EnforcePolicyJson file) throws BadInputException {
     String text = mode != null ? mode : file != null ? file.mode().orElse(null) : null;
-    boolean verifies = KernelSignatureSupport.probe().result() == KernelSignatureSupport.Result.VERIFIES;
     if (text == null) {
-      return verifies ? EnforceMode.KERNEL_VERIFIED : EnforceMode.SERVICE_GATED;
+      return null;
     }
     EnforceMode m = EnforceMode.ofLabel(text);
     if (m == null) {
       throw new BadInputException("--mode " + text + ": unknown mode (kernel-verified or service-gated)");
     }
-    if (m == EnforceMode.KERNEL_VERIFIED && !verifies) {
+    return m;
+  }
+
+  private static EnforceMode chosen(EnforceMode requested) throws BadInputException {
+    boolean verifies = KernelSignatureSupport.probe().result() == KernelSignatureSupport.Result.VERIFIES;
+    if (requested == null) {
+      return verifies ? EnforceMode.KERNEL_VERIFIED : EnforceMode.SERVICE_GATED;
+    }
+    if (requested == EnforceMode.KERNEL_VERIFIED && !verifies) {
       throw new BadInputException("--mode kernel-verified: this kernel does not verify BPF signatures, so every"
           + " userspace load would be refused; use --mode service-gated");
     }
-    return m;
+    return requested;
   }
 
   /** The allowed keyrings: never a user's own (session, user, process, thread), where anyone can add a key. */

@@ -37,17 +37,16 @@ class EnforceCommandTest {
   }
 
   @Test
-  void policiesThatLockOutOrTrustUserKeyrings_badInputOneLine() throws Exception {
+  void policiesThatTrustUserKeyringsOrNameNoCgroup_badInputOneLineBeforeAnythingElse() throws Exception {
     String cert = TestKeys.path(TestKeys.SIGNER_RSA3072 + ".cert.pem").toString();
     Path badPolicy = dir.resolve("policy.json");
     Files.writeString(badPolicy, "{\"schema\": \"bpfsign.enforce-policy/v1\", \"keyringz\": []}");
     String[][] cases = {
-      {"--mode", "service-gated"},
       {"--mode", "nonsense"},
       {"--keyring", "session"},
       {"--keyring", "user"},
       {"--policy", badPolicy.toString()},
-      {"--allow-cgroup", dir.toString(), "--mode", "service-gated"},
+      {"--allow-cgroup", dir.toString()},
       {"--allow-type", "no_such_type"},
     };
     for (String[] c : cases) {

@@ -54,8 +54,10 @@ import picocli.CommandLine.Spec;
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
-  Path loader;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin), or oci://REF (pin by digest: oci://REF@sha256:…).")
+  String loader;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--trust", paramLabel = "PATH", arity = "1..*", required = true,
       description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
@@ -101,7 +103,7 @@ final class LoadCommand implements Callable<Integer> {
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
-    LoaderFile file = LoaderInput.read(loader);
+    LoaderFile file = LoaderInput.read(loader, registry, spec.commandLine().getErr());
     Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring)
         .policy(admission);
     if (!certs.isEmpty()) {

@@ -50,8 +50,10 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
-  Path loader;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin), or oci://REF (pin by digest: oci://REF@sha256:…).")
+  String loader;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--trust", paramLabel = "PATH", arity = "1..*",
       description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
@@ -101,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (at != null) {
       b.at(at);
     }
-    LoaderFile file = LoaderInput.read(loader);
+    LoaderFile file = LoaderInput.read(loader, registry, spec.commandLine().getErr());
     Verdict verdict = b.build().verify(file);
     print(spec.commandLine().getOut(), verdict);
     if (verdict.hasUnreadableInput()) {

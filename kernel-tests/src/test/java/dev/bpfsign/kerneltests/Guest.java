@@ -28,7 +28,7 @@ final class Guest {
       #!/bin/busybox sh
       /bin/busybox mkdir -p /proc /sys /dev /tmp /root /sbin /usr/bin /usr/sbin
       /bin/busybox --install -s
-      export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/root
+      export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/root LANG=C.UTF-8
       mount -t proc proc /proc
       mount -t sysfs sysfs /sys
       mount -t devtmpfs devtmpfs /dev 2>/dev/null

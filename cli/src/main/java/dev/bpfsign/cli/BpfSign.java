@@ -49,6 +49,7 @@ public final class BpfSign implements Runnable {
       LoadCommand.class,
       PushCommand.class,
       PullCommand.class,
+      TargetCommand.class,
       KeyringCommand.class,
       EnforceCommand.class);
 

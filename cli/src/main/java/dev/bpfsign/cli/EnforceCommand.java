@@ -87,11 +87,12 @@ final class EnforceCommand implements Callable<Integer> {
   @Option(names = "--loader", paramLabel = "LOADER", description = "The signed enforce loader (from --export-loader, then bpfsign sign).")
   Path loader;
 
-  @Option(names = "--trust", paramLabel = "PATH", arity = "1..*",
-      description = "Trusted certificates that admit the enforce loader (as for load). Repeatable.")
+  @Option(names = "--trust", paramLabel = "PATH", arity = "1", split = ",",
+      description = "Trusted certificates that admit the enforce loader (as for load). Repeatable, or comma-separated.")
   List<Path> trust = new ArrayList<>();
 
-  @Option(names = "--cert", paramLabel = "PATH", arity = "1..*", description = "Untrusted intermediates (as for load).")
+  @Option(names = "--cert", paramLabel = "PATH", arity = "1", split = ",",
+      description = "Untrusted certificates that help build a chain to the trust (as for load). Repeatable, or comma-separated.")
   List<Path> certs = new ArrayList<>();
 
   @Option(names = "--audit", description = "Report what would be refused; refuse nothing.")
@@ -110,10 +111,10 @@ final class EnforceCommand implements Callable<Integer> {
       description = "The admission service's cgroup: loads from it (and below) are allowed. Repeatable.")
   List<Path> allowCgroups = new ArrayList<>();
 
-  @Option(names = "--keyring", paramLabel = "KEYRING",
-      description = "Keyrings a signed load may name: builtin (default), secondary, platform, or a serial from"
-          + " 'bpfsign keyring add'. Repeatable; the first also loads the enforce loader.")
-  List<String> keyrings = new ArrayList<>();
+  @Option(names = "--keyring", paramLabel = "KEYRING", converter = KeyringConverter.class, arity = "1", split = ",",
+      description = "Keyrings a signed load may name: builtin (default, as for load), secondary, platform, or a"
+          + " serial from 'bpfsign keyring add'. Repeatable; the first also checks the enforce loader.")
+  List<Keyring> keyrings = new ArrayList<>();
 
   @Option(names = "--allow-type", paramLabel = "TYPE",
       description = "A program type always allowed (e.g. cgroup_skb, cgroup_device for systemd). Repeatable.")
@@ -132,8 +133,8 @@ final class EnforceCommand implements Callable<Integer> {
   @Option(names = "--no-follow", description = "--watch: print the events already waiting, then exit.")
   boolean noFollow;
 
-  /** The default of --keyring: the same as load's. */
-  static final String DEFAULT_KEYRING = "builtin";
+  /** The default of --keyring: the same as verify's and load's. */
+  static final Keyring DEFAULT_KEYRING = Keyring.BUILTIN;
 
   @Override
   public Integer call() throws IOException, BadInputException, InterruptedException {
@@ -267,25 +268,29 @@ final class EnforceCommand implements Callable<Integer> {
 
   /** The allowed keyrings: never a user's own (session, user, process, thread), where anyone can add a key. */
   private List<Keyring> keyrings(EnforcePolicyJson file) throws BadInputException {
-    Set<String> texts = new LinkedHashSet<>(keyrings);
+    Set<Keyring> all = new LinkedHashSet<>(keyrings);
     if (file != null) {
-      texts.addAll(file.keyrings());
+      for (String t : file.keyrings()) {
+        try {
+          all.add(Keyring.parse(t));
+        } catch (IllegalArgumentException e) {
+          throw new BadInputException(policyFile + ": keyrings: " + e.getMessage());
+        }
+      }
     }
-    if (texts.isEmpty()) {
-      texts.add(DEFAULT_KEYRING);
+    if (all.isEmpty()) {
+      all.add(DEFAULT_KEYRING);
     }
-    List<Keyring> out = new ArrayList<>();
-    for (String t : texts) {
-      Keyring k = LoadCommand.parseKeyring(t);
+    for (Keyring k : all) {
       if (k.id() < 0) {
-        throw new BadInputException("--keyring " + t + ": a process's own keyring (session, user, ...) cannot be"
-            + " trusted: anyone can add a key there; use a system keyring or a serial from 'bpfsign keyring add'");
+        throw new BadInputException("--keyring " + k.name() + ": a process's own keyring (session, user, ...) cannot"
+            + " be trusted: anyone can add a key there; use a system keyring or a serial from 'bpfsign keyring add'");
       }
       if (k.id() > 2 && !KernelKeyrings.isKeyring((int) k.id())) {
-        throw new BadInputException("--keyring " + t + ": unknown keyring (no keyring with that serial is visible)");
+        throw new BadInputException("--keyring " + k.id() + ": unknown keyring (no keyring with that serial is visible)");
       }
-      out.add(k);
     }
-    return out;
+    return List.copyOf(all);
   }
+
 }

@@ -33,9 +33,6 @@ final class KeyringCommand implements Runnable {
   static final String KEYRING_HELP = "Keyring: session, user, or a serial; default: the '" + KernelKeyrings.NAME
       + "' keyring in root's user keyring (created on first use).";
 
-  static Optional<Keyring> target(String text) throws BadInputException {
-    return text == null ? Optional.empty() : Optional.of(LoadCommand.parseKeyring(text));
-  }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Add an X.509 certificate (PEM or DER) as an asymmetric key; print the keyring serial to load with.",
@@ -48,15 +45,15 @@ final class KeyringCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "CERT", description = "Signer certificate, PEM or DER.")
     Path cert;
 
-    @Option(names = "--keyring", paramLabel = "KEYRING", description = KEYRING_HELP)
-    String keyring;
+    @Option(names = "--keyring", paramLabel = "KEYRING", converter = KeyringConverter.class, description = KEYRING_HELP)
+    Keyring keyring;
 
     @Option(names = "--json", description = "Print the result as JSON (schema bpfsign.keyring-add/v1).")
     boolean json;
 
     @Override
     public Integer call() throws IOException, BadInputException {
-      Optional<Keyring> into = target(keyring);
+      Optional<Keyring> into = Optional.ofNullable(keyring);
       byte[] bytes = InputFiles.read(cert, 1 << 20);
       KernelKeyrings.Added a;
       try {
@@ -84,8 +81,8 @@ final class KeyringCommand implements Runnable {
   static final class ListKeys implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--keyring", paramLabel = "KEYRING", description = KEYRING_HELP)
-    String keyring;
+    @Option(names = "--keyring", paramLabel = "KEYRING", converter = KeyringConverter.class, description = KEYRING_HELP)
+    Keyring keyring;
 
     @Option(names = "--json", description = "Print the keys as JSON (schema bpfsign.keyring-list/v1).")
     boolean json;
@@ -94,7 +91,7 @@ final class KeyringCommand implements Runnable {
     public Integer call() throws BadInputException {
       List<KernelKeyrings.Entry> keys;
       try {
-        keys = KernelKeyrings.list(target(keyring));
+        keys = KernelKeyrings.list(Optional.ofNullable(keyring));
       } catch (KernelRefusedException e) {
         throw new KernelFailure(e);
       }

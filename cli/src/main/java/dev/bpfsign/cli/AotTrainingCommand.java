@@ -89,6 +89,8 @@ final class AotTrainingCommand implements Callable<Integer> {
             "--json"},
         new String[] {"sign", object, "-d", work.resolve("signed-batch").toString(), "--target",
             work.resolve("target.json").toString(), "--key", key, "--cert", cert},
+        new String[] {"enforce", "--export-loader", work.resolve("enforce.bin").toString()},
+        new String[] {"enforce", "--status", "--bpffs", work.toString()},
         new String[] {"gen", "--help"});
   }
 }

@@ -113,7 +113,13 @@ public final class KernelCmsVerifier {
     SignerInfo signer;
     try {
       signer = SignerInfo.getInstance(signedData.getSignerInfos().getObjectAt(0));
-    } catch (IllegalArgumentException e) {
+      // Bouncy Castle parses lazily: read every field used later here, so a malformed signer
+      // identifier or algorithm is bad input now rather than an exception later (found by fuzzing)
+      describe(signer.getSID());
+      signer.getDigestAlgorithm().getAlgorithm();
+      signer.getDigestEncryptionAlgorithm().getAlgorithm();
+      signer.getEncryptedDigest().getOctets();
+    } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException e) {
       throw new BadInputException(source + ": malformed CMS SignerInfo");
     }
     boolean edDsa = signer.getDigestEncryptionAlgorithm().getAlgorithm().on(EdECObjectIdentifiers.id_edwards_curve_algs);

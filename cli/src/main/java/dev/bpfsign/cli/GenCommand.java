@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
@@ -89,8 +90,8 @@ final class GenCommand implements Callable<Integer> {
     LoaderFile loader = LoaderGenerator.loaderFile(obj, mode);
     AtomicFiles.write(output, LoaderFileFormat.write(loader));
     spec.commandLine().getOut().println("wrote " + output + ": " + mode.label() + " loader, " + loader.insnCount()
-        + " instructions, " + loader.data().length() + " bytes of data, " + obj.maps().size() + " maps, "
-        + obj.programs().size() + " programs");
+        + " instructions, " + loader.data().length() + " bytes of data, " + Counts.of(obj.maps().size(), "map") + ", "
+        + Counts.of(obj.programs().size(), "program"));
     return ExitCodes.OK;
   }
 }

@@ -30,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.bpfsign.loader.file.Mode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,7 +57,7 @@ final class SignCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "LOADER",
       description = "Loader files to sign, oci://REF (pulls, signs, pushes only the new signature), or one BPF object"
-          + " (.o; needs -o), which is generated signable first.")
+          + " (.o; needs -o), which is generated signable first; with -d DIR, BPF objects only.")
   List<String> inputs;
 
   @picocli.CommandLine.Mixin RegistryOptions registry;
@@ -115,6 +117,13 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.sign/v1).")
   boolean json;
 
+  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR",
+      description = "Generate every input (BPF objects) and write the signed loaders as DIR/NAME.loader"
+          + " (DIR/TARGET/NAME.loader with several --target).")
+  Path outputDir;
+
+  @Mixin GenOptions gen;
+
   /** One input: a file signed into {@code target}, or a published loader ({@code pulled}) co-signed in the registry. */
   private record Input(String source, LoaderFile loader, Path target, Optional<PulledLoader> pulled) {
     boolean inPlace() {
@@ -127,6 +136,10 @@ final class SignCommand implements Callable<Integer> {
     Scheme chosen = Scheme.fromLabel(scheme)
         .orElseThrow(() -> usage("--scheme must be 6.18 or 2026, not '" + scheme + "'"));
     checkOptionCombinations();
+    gen.validate(spec);
+    if (outputDir != null) {
+      return signObjects(chosen);
+    }
     List<Input> loaders = readAll();
     LoaderSigner signer = LoaderSigner.create(credentials(),
         new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
@@ -200,7 +213,7 @@ final class SignCommand implements Callable<Integer> {
           throw usage(path + " is a BPF object: give -o OUT for the signed loader (the object itself is never"
               + " overwritten)");
         }
-        loader = ObjectInput.signableLoader(path, bytes);
+        loader = objectLoader(path);
       } else {
         loader = LoaderFileFormat.read(bytes, path.toString());
       }
@@ -208,6 +221,71 @@ final class SignCommand implements Callable<Integer> {
       loaders.add(new Input(input, loader, output != null ? output : path, Optional.empty()));
     }
     return loaders;
+  }
+
+  /** One object given with -o: generated with gen's options (at most one --target), then signed. */
+  private LoaderFile objectLoader(Path path) throws IOException, BadInputException {
+    if (gen.targets.size() > 1) {
+      throw usage("-o takes one target; use -d DIR for " + gen.targets.size() + " targets");
+    }
+    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0)), Mode.SIGNABLE,
+        gen.overrides());
+    if (!r.ok()) {
+      throw new BadInputException(r.error());
+    }
+    return r.loader();
+  }
+
+  /**
+   * {@code sign OBJ… -d DIR}: every object generated (in parallel, as {@code gen -d}) and signed
+   * in this process; an object that fails gets its own line and the others are still written.
+   */
+  private int signObjects(Scheme chosen) throws IOException, BadInputException {
+    if (output != null || detached != null) {
+      throw usage((output != null ? "-o" : "--detached") + " and -d exclude each other");
+    }
+    List<GenOptions.Target> targets = gen.resolveTargets();
+    GenOptions.Overrides overrides = gen.overrides();
+    LoaderSigner signer = LoaderSigner.create(credentials(),
+        new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
+    PrintWriter err = spec.commandLine().getErr();
+    for (String warning : signer.warnings()) {
+      err.println("bpfsign: warning: " + warning);
+    }
+    List<BatchGen.Job> jobs = new ArrayList<>();
+    for (GenOptions.Target t : targets) {
+      for (String o : inputs) {
+        if (o.startsWith(Reference.SCHEME)) {
+          throw usage(o + ": -d DIR takes BPF objects; sign published loaders without -d");
+        }
+        jobs.add(new BatchGen.Job(Path.of(o), null, t));
+      }
+    }
+    List<Path> outputs = BatchGen.outputs(jobs, outputDir, targets.size() > 1, this::usage);
+    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads());
+    List<SignReport.Entry> entries = new ArrayList<>();
+    int exit = ExitCodes.OK;
+    for (int i = 0; i < results.size(); i++) {
+      BatchGen.Result r = results.get(i);
+      String object = r.job().object().toString();
+      if (!r.ok()) {
+        err.println("bpfsign: " + r.error());
+        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, r.error()));
+        exit = ExitCodes.BAD_INPUT;
+        continue;
+      }
+      SignatureBlock block = signer.sign(r.loader(), chosen, object);
+      LoaderFile signed = r.loader().withSignature(block);
+      if (outputs.get(i).getParent() != null) {
+        java.nio.file.Files.createDirectories(outputs.get(i).getParent());
+      }
+      SignedLoaderFiles.write(outputs.get(i), signed, signer.credentials().certificate());
+      entries.add(entry(signer, new Input(object, r.loader(), outputs.get(i), Optional.empty()), outputs.get(i).toString(), "signed",
+          r.loader(), block, signed.signatures().size()));
+    }
+    err.flush();
+    report(signer, chosen, entries);
+    return exit;
   }
 
   private SigningCredentials credentials() throws BadInputException {
@@ -281,7 +359,7 @@ final class SignCommand implements Callable<Integer> {
   private static SignReport.Entry entry(LoaderSigner signer, Input in, String output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
     return new SignReport.Entry(in.source(), output, status, signer.signerName(),
-        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
+        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures, null);
   }
 
   private void report(LoaderSigner signer, Scheme chosen, List<SignReport.Entry> entries) {
@@ -292,6 +370,9 @@ final class SignCommand implements Callable<Integer> {
       return;
     }
     for (SignReport.Entry e : entries) {
+      if (e.status().equals("failed")) {
+        continue; // already on stderr
+      }
       if (e.status().equals("unchanged")) {
         out.println(e.path() + ": already signed by this signer for scheme " + chosen.label() + "; unchanged"
             + (e.output().equals(e.path()) ? "" : " (copied to " + e.output() + ")"));

@@ -40,6 +40,12 @@ final class BatchGen {
     }
   }
 
+  /** What to do to each generated loader in the same worker (sign it, say); identity when generating only. */
+  @FunctionalInterface
+  interface Step {
+    LoaderFile apply(Job job, LoaderFile loader) throws BadInputException;
+  }
+
   private BatchGen() {}
 
   /**
@@ -62,10 +68,15 @@ final class BatchGen {
   }
 
   static List<Result> run(List<Job> jobs, Mode mode, GenOptions.Overrides overrides, int threads) {
+    return run(jobs, mode, overrides, threads, (job, loader) -> loader);
+  }
+
+  /** As {@link #run(List, Mode, GenOptions.Overrides, int)}, then {@code step} on each loader in its worker. */
+  static List<Result> run(List<Job> jobs, Mode mode, GenOptions.Overrides overrides, int threads, Step step) {
     if (jobs.size() == 1 || threads == 1) {
       List<Result> out = new ArrayList<>();
       for (Job j : jobs) {
-        out.add(one(j, mode, overrides));
+        out.add(one(j, mode, overrides, step));
       }
       return out;
     }
@@ -73,7 +84,7 @@ final class BatchGen {
     try {
       List<Future<Result>> futures = new ArrayList<>();
       for (Job j : jobs) {
-        futures.add(pool.submit(() -> one(j, mode, overrides)));
+        futures.add(pool.submit(() -> one(j, mode, overrides, step)));
       }
       List<Result> out = new ArrayList<>();
       for (Future<Result> f : futures) {
@@ -91,11 +102,15 @@ final class BatchGen {
   }
 
   static Result one(Job job, Mode mode, GenOptions.Overrides overrides) {
+    return one(job, mode, overrides, (j, loader) -> loader);
+  }
+
+  private static Result one(Job job, Mode mode, GenOptions.Overrides overrides, Step step) {
     try {
       GenInputs inputs = overrides.apply(job.target().profile(), job.objectName());
       // messages name the object as the user gave it
       BpfObject obj = ObjectReader.read(job.object().toString(), InputFiles.read(job.object(), MAX_OBJECT_SIZE), inputs);
-      LoaderFile loader = LoaderGenerator.loaderFile(obj, mode, job.object().toString());
+      LoaderFile loader = step.apply(job, LoaderGenerator.loaderFile(obj, mode, job.object().toString()));
       return new Result(job, loader, obj.maps().size(), obj.programs().size(), null, ExitCodes.OK);
     } catch (BadInputException | IOException e) {
       return new Result(job, null, 0, 0, Failures.message(e), ExitCodes.BAD_INPUT);

@@ -49,7 +49,9 @@ public final class BpfSign implements Runnable {
       LoadCommand.class,
       PushCommand.class,
       PullCommand.class,
-      TargetCommand.class);
+      TargetCommand.class,
+      KeyringCommand.class,
+      EnforceCommand.class);
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
   boolean stackTrace;

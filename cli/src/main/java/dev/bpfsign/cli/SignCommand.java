@@ -262,7 +262,9 @@ final class SignCommand implements Callable<Integer> {
       }
     }
     List<Path> outputs = BatchGen.outputs(jobs, outputDir, targets.size() > 1, this::usage);
-    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads());
+    // signed in the worker that generated it: both are CPU work, and the signer is stateless per call
+    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads(),
+        (job, loader) -> loader.withSignature(signer.sign(loader, chosen, job.object().toString())));
     List<SignReport.Entry> entries = new ArrayList<>();
     int exit = ExitCodes.OK;
     for (int i = 0; i < results.size(); i++) {
@@ -274,14 +276,14 @@ final class SignCommand implements Callable<Integer> {
         exit = ExitCodes.BAD_INPUT;
         continue;
       }
-      SignatureBlock block = signer.sign(r.loader(), chosen, object);
-      LoaderFile signed = r.loader().withSignature(block);
+      LoaderFile signed = r.loader();
+      SignatureBlock block = signed.signatures().getLast();
       if (outputs.get(i).getParent() != null) {
         java.nio.file.Files.createDirectories(outputs.get(i).getParent());
       }
       SignedLoaderFiles.write(outputs.get(i), signed, signer.credentials().certificate());
-      entries.add(entry(signer, new Input(object, r.loader(), outputs.get(i), Optional.empty()), outputs.get(i).toString(), "signed",
-          r.loader(), block, signed.signatures().size()));
+      entries.add(entry(signer, new Input(object, signed.withoutSignatures(), outputs.get(i), Optional.empty()),
+          outputs.get(i).toString(), "signed", signed, block, signed.signatures().size()));
     }
     err.flush();
     report(signer, chosen, entries);

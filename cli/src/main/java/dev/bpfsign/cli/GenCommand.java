@@ -70,8 +70,8 @@ final class GenCommand implements Callable<Integer> {
       throw usage("give -o LOADER (one object) or -d DIR (any number of objects)");
     }
     if (output != null && (objects.size() != 1 || gen.targets.size() > 1)) {
-      throw usage("-o takes one object and at most one --target; use -d DIR for " + objects.size() + " objects and "
-          + gen.targets.size() + " targets");
+      throw usage("-o takes one object and at most one --target (" + objects.size() + " and " + gen.targets.size()
+          + " given); use -d DIR for several");
     }
     if (name != null && objects.size() != 1) {
       throw usage("--name takes one object; " + objects.size() + " were given");

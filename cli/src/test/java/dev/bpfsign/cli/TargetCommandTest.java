@@ -64,6 +64,30 @@ class TargetCommandTest {
   }
 
   @Test
+  void captureNoKallsyms_leavesTheBootSpecificPartOut() throws Exception {
+    Cli.Result c = Cli.run("target", "capture", "--no-kallsyms");
+    assertThat(c.code()).as(c.err()).isEqualTo(ExitCodes.OK);
+    JsonSchemas.assertValid(c.out());
+    assertThat(c.out()).doesNotContain("\"kallsyms\"").contains("\"captured_at\"");
+  }
+
+  @Test
+  void target_withoutSubcommand_isAUsageError() {
+    Cli.Result r = Cli.run("target");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("capture");
+  }
+
+  @Test
+  void gen_oneOutputForTwoTargets_isAUsageError() {
+    Cli.Result r = Cli.run("gen", Corpus.objectPath("execsnoop").toString(), "-o", dir.resolve("l").toString(),
+        "--target", "host", "--target", Corpus.referenceHost().toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("use -d DIR");
+    assertThat(dir.resolve("l")).doesNotExist();
+  }
+
+  @Test
   void genBatch_outputIndependentOfThreadCount() throws Exception {
     Cli.Result one = gen(dir.resolve("one"), Corpus.referenceHost().toString(), "-j", "1");
     Cli.Result four = gen(dir.resolve("four"), Corpus.referenceHost().toString(), "-j", "4");

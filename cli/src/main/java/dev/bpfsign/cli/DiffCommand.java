@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.DiffReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.BadInputException;
@@ -17,17 +18,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bpfsign diff A B}: what changes between two loaders' manifests (release review). */
-@Command(name = "diff", header = "Show what changes between the maps and programs two loaders create.", mixinStandardHelpOptions = true,
+/** {@code bpfsign diff A B}: what changes between two loaders (release review). */
+@Command(name = "diff", header = "Show what changes between two loaders: bytes, what they create, signatures.", mixinStandardHelpOptions = true,
     description = {
-      "Compare what two loaders create, decoded by emulating each over its own blob: programs,",
-      "maps, helpers, kfuncs, attach targets, sizes. Lines starting with '+' widen what the second",
-      "loader can do (new program, helper, kfunc, attach target, bigger map)."
+      "Compare two loaders: their instructions and data, what they create (decoded by emulating",
+      "each over its own blob: programs, maps, helpers, kfuncs, attach targets, sizes) and their",
+      "signatures (by scheme and signer). Lines starting with '+' widen what the second loader can",
+      "do (new program, helper, kfunc, attach target, bigger map)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the manifests are the same",
-      "1:the manifests differ",
+      "0:the loaders are the same",
+      "1:the loaders differ",
       "2:usage error",
       "3:bad input (unreadable loader, or one that cannot be decoded)",
       "70:internal error",
@@ -50,13 +52,13 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() throws BadInputException, IOException {
     LoaderFile la = LoaderInput.read(a, registry, spec.commandLine().getErr());
     LoaderFile lb = LoaderInput.read(b, registry, spec.commandLine().getErr());
-    List<ManifestChange> changes = ManifestDiff.between(manifest(a, la), manifest(b, lb));
+    List<ManifestChange> changes = LoaderDiff.between(la, lb, ManifestDiff.between(manifest(a, la), manifest(b, lb)));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, DiffReport.of(side(a, la), side(b, lb), changes));
     } else {
       long widening = changes.stream().filter(ManifestChange::widens).count();
-      out.println(changes.isEmpty() ? "no changes" : changes.size() + " change(s), " + widening + " widening");
+      out.println(changes.isEmpty() ? "no changes" : Counts.of(changes.size(), "change") + ", " + widening + " widening");
       changes.forEach(out::println);
       out.flush();
     }

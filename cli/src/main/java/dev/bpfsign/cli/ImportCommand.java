@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
@@ -40,7 +41,7 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("wrote " + output + ": " + loader.name() + ", " + loader.mode().label() + ", "
         + loader.insnCount() + " instructions, " + loader.data().length() + " bytes of data, "
-        + loader.signatures().size() + " signature" + (loader.signatures().size() == 1 ? "" : "s"));
+        + Counts.of(loader.signatures().size(), "signature"));
     return ExitCodes.OK;
   }
 }

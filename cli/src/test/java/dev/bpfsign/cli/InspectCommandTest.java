@@ -147,7 +147,7 @@ class InspectCommandTest {
     try (var in = getClass().getResourceAsStream("issuer-serial-p256.cms.der")) {
       cms = in.readAllBytes();
     }
-    Path loader = withSignature(new SignatureBlock(Scheme.LINUX_2026, Bytes.of(cms), Bytes.of(new byte[32])));
+    Path loader = withSignature(new SignatureBlock(Scheme.LINUX_7_3, Bytes.of(cms), Bytes.of(new byte[32])));
     JsonNode s = json(loader).get("signatures").get(0);
     X509Certificate cert = TestKeys.certificate(TestKeys.SIGNER_P256);
     assertThat(s.get("scheme").asString()).isEqualTo("2026");

@@ -158,7 +158,7 @@ class SignCommandTest {
 
     assertThat(run.code()).as(run.err()).isZero();
     LoaderFile signed = read(file);
-    assertThat(signed.signatures().getFirst().scheme()).isEqualTo(Scheme.LINUX_2026);
+    assertThat(signed.signatures().getFirst().scheme()).isEqualTo(Scheme.LINUX_7_3);
     KernelCmsVerifier.verify(signed.signatures().getFirst().cms().toArray(),
         signed.insns().concat(signed.data()).toArray(), TestKeys.certificate(TestKeys.SIGNER_RSA3072), "2026");
   }

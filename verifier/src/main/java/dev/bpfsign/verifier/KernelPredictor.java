@@ -47,7 +47,7 @@ final class KernelPredictor {
   private static KernelPrediction schemeAnswer(int block, Scheme scheme, String kernel, boolean good, Keyring keyring,
       boolean dataHashMismatch) {
     boolean kernelIs618 = kernel.equals(KERNEL_6_18);
-    if (kernelIs618 && scheme == Scheme.LINUX_2026) {
+    if (kernelIs618 && scheme == Scheme.LINUX_7_3) {
       return no(block, scheme, kernel, keyring, "EKEYREJECTED", 129,
           "signed over instructions ‖ data; this kernel verifies the instructions only");
     }

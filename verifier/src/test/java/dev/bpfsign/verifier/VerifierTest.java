@@ -54,7 +54,7 @@ class VerifierTest {
 
   @Test
   void verify_scheme2026_admittedAndPredictsTheOtherWayRound() {
-    LoaderFile signed = TestCms.signed(LOADER, Scheme.LINUX_2026, SIGNER_KEY.getPrivate(), SIGNER);
+    LoaderFile signed = TestCms.signed(LOADER, Scheme.LINUX_7_3, SIGNER_KEY.getPrivate(), SIGNER);
     Verdict v = trusting(SIGNER).verify(signed);
 
     assertThat(v.admitted()).as(v.toString()).isTrue();
@@ -134,7 +134,7 @@ class VerifierTest {
 
   @Test
   void verify_signatureOverWrongScheme_refused() {
-    Bytes cms = TestCms.sign(LOADER.signedPayload(Scheme.LINUX_2026).toArray(), SIGNER_KEY.getPrivate(), SIGNER,
+    Bytes cms = TestCms.sign(LOADER.signedPayload(Scheme.LINUX_7_3).toArray(), SIGNER_KEY.getPrivate(), SIGNER,
         TestCms.SignerId.SKID, false);
     LoaderFile mislabelled = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, cms, LOADER.insns().sha256()));
 

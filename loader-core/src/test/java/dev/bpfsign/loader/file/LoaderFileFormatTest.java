@@ -27,7 +27,7 @@ class LoaderFileFormatTest {
     return new LoaderFile("obj", Mode.SIGNABLE, ByteOrder.LITTLE_ENDIAN, INSNS, DATA,
         new CtxLayout(List.of("counts", "rodata"), List.of("handle")),
         List.of(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("3082000130"), EXCL),
-            new SignatureBlock(Scheme.LINUX_2026, Bytes.fromHex("30030201ff"), EXCL,
+            new SignatureBlock(Scheme.LINUX_7_3, Bytes.fromHex("30030201ff"), EXCL,
                 List.of(Bytes.fromHex("3000"), Bytes.fromHex("300101")))));
   }
 

@@ -2,7 +2,10 @@ package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Scheme;
+import java.util.List;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.gen.LoaderGenerator;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate the loader program of a BPF object, byte-identical to bpftool gen skeleton -L -S",
-      "(or -L with --plain), and write it as a loader file."
+      "(or -L with --plain), and write it as a loader file: by default one variant for Linux 6.18",
+      "to 7.2 (bpftool 7.8's loader) and one for Linux 7.3 and later (bpftool-7.3's), in one file."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "2:usage error", "3:bad or unsupported object (nothing written)", "70:internal error"})
@@ -56,6 +60,11 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Plain loader (bpftool -L): no metadata hash check, ctx overrides allowed.")
   boolean plain;
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Kernel generation to write a variant for (repeatable; default: both, 6.18 and 7.3, in one"
+          + " file that loads on either). 6.18 = bpftool 7.8's loader, 7.3 = bpftool-7.3's.")
+  List<String> schemes;
+
   @Option(names = "--kconfig", paramLabel = "FILE", description = "Kconfig (CONFIG_X=y lines) for __kconfig externs.")
   Path kconfig;
 
@@ -74,6 +83,7 @@ final class GenCommand implements Callable<Integer> {
     if (possibleCpus != null && possibleCpus <= 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--possible-cpus must be positive, not " + possibleCpus);
     }
+    List<Scheme> chosen = SchemeOption.parseAll(spec, schemes);
     String file = object.getFileName() == null ? object.toString() : object.getFileName().toString();
     String objectName = name != null ? name : GenInputs.objectNameFor(file);
     GenInputs inputs = new GenInputs(
@@ -86,10 +96,14 @@ final class GenCommand implements Callable<Integer> {
     // messages name the object as the user gave it
     BpfObject obj = ObjectReader.read(object.toString(), InputFiles.read(object, MAX_OBJECT_SIZE), inputs);
     Mode mode = plain ? Mode.PLAIN : Mode.SIGNABLE;
-    LoaderFile loader = LoaderGenerator.loaderFile(obj, mode);
-    AtomicFiles.write(output, LoaderFileFormat.write(loader));
-    spec.commandLine().getOut().println("wrote " + output + ": " + mode.label() + " loader, " + loader.insnCount()
-        + " instructions, " + loader.data().length() + " bytes of data, " + obj.maps().size() + " maps, "
+    LoaderBundle bundle = LoaderGenerator.bundle(obj, mode, chosen);
+    AtomicFiles.write(output, LoaderFileFormat.write(bundle));
+    LoaderFile first = bundle.variants().getFirst();
+    String variants = String.join(", ", bundle.variants().stream()
+        .map(v -> v.scheme().label() + " (" + v.insnCount() + " instructions)").toList());
+    spec.commandLine().getOut().println("wrote " + output + ": " + mode.label() + " loader, "
+        + (bundle.variants().size() == 1 ? "variant " : "variants ") + variants + ", "
+        + first.data().length() + " bytes of data, " + obj.maps().size() + " maps, "
         + obj.programs().size() + " programs");
     return ExitCodes.OK;
   }

@@ -95,6 +95,10 @@ final class LoadCommand implements Callable<Integer> {
 
   record RefusedJson(String loader, VerdictJson verdict) {}
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Load this variant (default: the only one).")
+  String scheme;
+
   @Override
   public Integer call() throws IOException, BadInputException, InterruptedException {
     if (dryRun && (pin != null || attach)) {
@@ -107,7 +111,7 @@ final class LoadCommand implements Callable<Integer> {
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
-    LoaderFile file = LoaderInput.read(loader);
+    LoaderFile file = SchemeOption.choose(spec, LoaderInput.readBundle(loader), scheme, loader.toString());
     Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring)
         .policy(admission);
     if (!certs.isEmpty()) {

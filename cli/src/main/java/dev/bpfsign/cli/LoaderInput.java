@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import java.io.IOException;
@@ -13,7 +14,13 @@ final class LoaderInput {
 
   private LoaderInput() {}
 
+  /** A file that must hold one variant. */
   static LoaderFile read(Path path) throws IOException, BadInputException {
     return LoaderFileFormat.read(InputFiles.read(path, MAX_LOADER_FILE_SIZE), path.toString());
+  }
+
+  /** Every variant of a loader file. */
+  static LoaderBundle readBundle(Path path) throws IOException, BadInputException {
+    return LoaderFileFormat.readBundle(InputFiles.read(path, MAX_LOADER_FILE_SIZE), path.toString());
   }
 }

@@ -1,7 +1,10 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Scheme;
+import java.util.List;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.gen.LoaderGenerator;
 import dev.bpfsign.loader.obj.BpfObject;
@@ -22,9 +25,16 @@ final class ObjectInput {
    * inputs: object name from the file name, no Kconfig, kernel version or kallsyms) writes it.
    */
   static LoaderFile signableLoader(Path path, byte[] bytes) throws BadInputException {
+    return LoaderGenerator.loaderFile(read(path, bytes), Mode.SIGNABLE);
+  }
+
+  /** The signable loader file with a variant per scheme, as {@code bpfsign gen OBJ -o LOADER [--scheme S]} writes it. */
+  static LoaderBundle signableLoaders(Path path, byte[] bytes, List<Scheme> schemes) throws BadInputException {
+    return LoaderGenerator.bundle(read(path, bytes), Mode.SIGNABLE, schemes);
+  }
+
+  private static BpfObject read(Path path, byte[] bytes) throws BadInputException {
     String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-    String objectName = GenInputs.objectNameFor(file);
-    BpfObject obj = ObjectReader.read(file, bytes, GenInputs.named(objectName));
-    return LoaderGenerator.loaderFile(obj, Mode.SIGNABLE);
+    return ObjectReader.read(file, bytes, GenInputs.named(GenInputs.objectNameFor(file)));
   }
 }

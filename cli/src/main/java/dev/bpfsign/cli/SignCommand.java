@@ -4,6 +4,7 @@ import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.SignReport;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
@@ -83,9 +84,10 @@ final class SignCommand implements Callable<Integer> {
       description = "Write only the CMS (DER) to this file; the loader is left unchanged (one input only).")
   Path detached;
 
-  @Option(names = "--scheme", paramLabel = "6.18|2026", defaultValue = "6.18",
-      description = "What is signed: 6.18 = the instructions (default; Linux 6.18 and later); 2026 = instructions"
-          + " followed by data (bpf-next, not yet in a released kernel).")
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Sign only this variant (default: every variant, each with its own scheme: 6.18 over the"
+          + " instructions for Linux 6.18 to 7.2, 7.3 over instructions and data for Linux 7.3 and later);"
+          + " 2026 is an alias of 7.3.")
   String scheme;
 
   @Option(names = "--allow-non-kernel-alg",
@@ -99,14 +101,14 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.sign/v1).")
   boolean json;
 
-  private record Input(Path path, LoaderFile loader, Path target) {}
+  /** One input and the variants of it to sign. */
+  private record Input(Path path, LoaderBundle bundle, List<LoaderFile> variants, Path target) {}
 
   @Override
   public Integer call() throws IOException, BadInputException {
-    Scheme chosen = Scheme.fromLabel(scheme)
-        .orElseThrow(() -> usage("--scheme must be 6.18 or 2026, not '" + scheme + "'"));
+    Scheme chosen = scheme == null ? null : SchemeOption.parse(spec, scheme);
     checkOptionCombinations();
-    List<Input> loaders = readAll();
+    List<Input> loaders = readAll(chosen);
     LoaderSigner signer = LoaderSigner.create(credentials(),
         new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
     PrintWriter err = spec.commandLine().getErr();
@@ -117,7 +119,7 @@ final class SignCommand implements Callable<Integer> {
 
     List<SignReport.Entry> entries = new ArrayList<>();
     for (Input in : loaders) {
-      entries.add(signOne(signer, in, chosen));
+      entries.addAll(signOne(signer, in));
     }
     report(signer, chosen, entries);
     return ExitCodes.OK;
@@ -155,22 +157,30 @@ final class SignCommand implements Callable<Integer> {
     }
   }
 
-  private List<Input> readAll() throws IOException, BadInputException {
+  private List<Input> readAll(Scheme chosen) throws IOException, BadInputException {
     List<Input> loaders = new ArrayList<>();
     for (Path path : inputs) {
       byte[] bytes = InputFiles.read(path, LoaderInput.MAX_LOADER_FILE_SIZE);
-      LoaderFile loader;
+      LoaderBundle bundle;
       if (ObjectInput.isElf(bytes)) {
         if (output == null) {
           throw usage(path + " is a BPF object: give -o OUT for the signed loader (the object itself is never"
               + " overwritten)");
         }
-        loader = ObjectInput.signableLoader(path, bytes);
+        bundle = ObjectInput.signableLoaders(path, bytes, chosen == null ? List.of(Scheme.values()) : List.of(chosen));
       } else {
-        loader = LoaderFileFormat.read(bytes, path.toString());
+        bundle = LoaderFileFormat.readBundle(bytes, path.toString());
       }
-      LoaderSigner.requireSignable(loader, path.toString());
-      loaders.add(new Input(path, loader, output != null ? output : path));
+      List<LoaderFile> variants = chosen == null
+          ? bundle.variants() : List.of(SchemeOption.variant(bundle, chosen, path.toString()));
+      if (detached != null && variants.size() != 1) {
+        throw usage("--detached writes one signature: " + path + " holds " + variants.size()
+            + " variants (" + SchemeOption.labels(bundle) + "); choose one with --scheme");
+      }
+      for (LoaderFile v : variants) {
+        LoaderSigner.requireSignable(v, path.toString());
+      }
+      loaders.add(new Input(path, bundle, variants, output != null ? output : path));
     }
     return loaders;
   }
@@ -191,45 +201,57 @@ final class SignCommand implements Callable<Integer> {
     return spec == null ? Optional.empty() : Optional.of(SecretSpec.parse(option, spec));
   }
 
-  private SignReport.Entry signOne(LoaderSigner signer, Input in, Scheme chosen) throws IOException, BadInputException {
-    LoaderFile loader = in.loader();
-    Optional<SignatureBlock> existing = detached == null ? signer.existingSignature(loader, chosen) : Optional.empty();
-    if (existing.isPresent()) {
-      if (!in.target().equals(in.path())) {
-        AtomicFiles.write(in.target(), LoaderFileFormat.write(loader));
+  /** Signs each chosen variant of one input with its own scheme; writes the file once. */
+  private List<SignReport.Entry> signOne(LoaderSigner signer, Input in) throws IOException, BadInputException {
+    LoaderBundle bundle = in.bundle();
+    List<SignatureBlock> added = new ArrayList<>();
+    List<SignReport.Entry> entries = new ArrayList<>();
+    for (LoaderFile variant : in.variants()) {
+      Optional<SignatureBlock> existing =
+          detached == null ? signer.existingSignature(variant, variant.scheme()) : Optional.empty();
+      if (existing.isPresent()) {
+        entries.add(entry(signer, in, in.target(), "unchanged", variant, existing.get(), variant.signatures().size()));
+        continue;
       }
-      return entry(signer, in, in.target(), "unchanged", loader, existing.get(), loader.signatures().size());
+      SignatureBlock block = signer.sign(variant, variant.scheme(), in.path().toString());
+      if (detached != null) {
+        AtomicFiles.write(detached, block.cms().toArray());
+        return List.of(entry(signer, in, detached, "signed", variant, block, variant.signatures().size()));
+      }
+      LoaderFile signed = variant.withSignature(block);
+      bundle = bundle.with(signed);
+      added.add(block);
+      entries.add(entry(signer, in, in.target(), "signed", variant, block, signed.signatures().size()));
     }
-    SignatureBlock block = signer.sign(loader, chosen, in.path().toString());
-    if (detached != null) {
-      AtomicFiles.write(detached, block.cms().toArray());
-      return entry(signer, in, detached, "signed", loader, block, loader.signatures().size());
+    if (!added.isEmpty()) {
+      SignedLoaderFiles.write(in.target(), bundle, added, signer.credentials().certificate());
+    } else if (!in.target().equals(in.path())) {
+      AtomicFiles.write(in.target(), LoaderFileFormat.write(bundle));
     }
-    LoaderFile signed = loader.withSignature(block);
-    SignedLoaderFiles.write(in.target(), signed, signer.credentials().certificate());
-    return entry(signer, in, in.target(), "signed", loader, block, signed.signatures().size());
+    return entries;
   }
 
   private static SignReport.Entry entry(LoaderSigner signer, Input in, Path output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
-    return new SignReport.Entry(in.path().toString(), output.toString(), status, signer.signerName(),
-        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
+    return new SignReport.Entry(in.path().toString(), output.toString(), status, loader.scheme().label(),
+        signer.signerName(), loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
   }
 
   private void report(LoaderSigner signer, Scheme chosen, List<SignReport.Entry> entries) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, new SignReport(SignReport.SCHEMA, chosen.label(), signer.signerName(), signer.algorithm().name(),
-          signer.warnings(), entries));
+      List<String> schemes = entries.stream().map(SignReport.Entry::scheme).distinct().toList();
+      Json.print(out, new SignReport(SignReport.SCHEMA, schemes.size() == 1 ? schemes.getFirst() : null,
+          signer.signerName(), signer.algorithm().name(), signer.warnings(), entries));
       return;
     }
     for (SignReport.Entry e : entries) {
       if (e.status().equals("unchanged")) {
-        out.println(e.path() + ": already signed by this signer for scheme " + chosen.label() + "; unchanged"
+        out.println(e.path() + ": already signed by this signer for scheme " + e.scheme() + "; unchanged"
             + (e.output().equals(e.path()) ? "" : " (copied to " + e.output() + ")"));
       } else {
         out.println("signed " + e.path() + (e.output().equals(e.path()) ? "" : " -> " + e.output())
-            + ": scheme " + chosen.label() + ", " + signer.algorithm().name() + ", insns sha256 " + e.insnsSha256()
+            + ": scheme " + e.scheme() + ", " + signer.algorithm().name() + ", insns sha256 " + e.insnsSha256()
             + ", " + e.signatures() + " signature" + (e.signatures() == 1 ? "" : "s"));
       }
     }

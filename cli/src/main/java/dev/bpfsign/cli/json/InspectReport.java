@@ -7,13 +7,17 @@ import java.util.List;
 /**
  * {@code bpfsign inspect --json}, schema {@code bpfsign.inspect/v1}. Hashes are lower-case hex
  * SHA-256 of the raw bytes. Fields that do not apply (the embedded hash of a plain loader) are
- * left out rather than null.
+ * left out rather than null. A loader file may hold a variant per kernel generation: the report
+ * describes one ({@code scheme}, {@code kernels}: which kernels verify it) and lists them all in
+ * {@code variants}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InspectReport(
     String schema,
     String name,
     String mode,
+    String scheme,
+    String kernels,
     @JsonProperty("byte_order") String byteOrder,
     @JsonProperty("insn_count") int insnCount,
     @JsonProperty("insns_sha256") String insnsSha256,
@@ -26,15 +30,29 @@ public record InspectReport(
     List<ProgramEntry> programs,
     @JsonProperty("manifest_error") String manifestError,
     List<SignatureEntry> signatures,
+    List<Variant> variants,
     String disassembly) {
 
   public static final String SCHEMA = "bpfsign.inspect/v1";
 
   /** The same report with the disassembly listing (docs/disassembly.md) attached. */
   public InspectReport withDisassembly(String listing) {
-    return new InspectReport(schema, name, mode, byteOrder, insnCount, insnsSha256, dataSize, dataSha256,
-        embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, manifestError, signatures, listing);
+    return new InspectReport(schema, name, mode, scheme, kernels, byteOrder, insnCount, insnsSha256, dataSize,
+        dataSha256, embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, manifestError, signatures,
+        variants, listing);
   }
+
+  /**
+   * Every variant the file holds (the report describes the one named by {@code scheme}; {@code
+   * inspect --scheme S} describes another).
+   */
+  public record Variant(
+      String scheme,
+      String kernels,
+      String mode,
+      @JsonProperty("insn_count") int insnCount,
+      @JsonProperty("insns_sha256") String insnsSha256,
+      int signatures) {}
 
   /** The skeleton's ctx layout: the names it gives maps and programs, in ctx order. */
   public record Ctx(int size, List<String> maps, List<String> programs) {}

@@ -1,15 +1,17 @@
 package dev.bpfsign.cli.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
  * {@code bpfsign sign --json}, schema {@code bpfsign.sign/v1}: one entry per input, in command
- * line order. Hashes are lower-case hex SHA-256 of the raw bytes.
+ * line order, one per signed variant (a file with both variants gives two). Hashes are lower-case
+ * hex SHA-256 of the raw bytes. {@code scheme} at the top is there when every entry has the same.
  *
  * @param warnings certificate findings that did not stop signing
  */
-public record SignReport(String schema, String scheme, String signer, String algorithm, List<String> warnings,
+public record SignReport(String schema, @JsonInclude(JsonInclude.Include.NON_NULL) String scheme, String signer, String algorithm, List<String> warnings,
     List<Entry> entries) {
   public static final String SCHEMA = "bpfsign.sign/v1";
 
@@ -17,12 +19,14 @@ public record SignReport(String schema, String scheme, String signer, String alg
    * @param path the input as given
    * @param output where the result went (the input itself when signed in place; the .p7s with --detached)
    * @param status {@code signed}, or {@code unchanged} when this signer had already signed it for the scheme
-   * @param signatures the number of signature blocks the loader now carries
+   * @param scheme the variant signed ({@code 6.18} or {@code 7.3}), and the scheme of its signature
+   * @param signatures the number of signature blocks the variant now carries
    */
   public record Entry(
       String path,
       String output,
       String status,
+      String scheme,
       String signer,
       @JsonProperty("insns_sha256") String insnsSha256,
       @JsonProperty("signature_sha256") String signatureSha256,

@@ -70,6 +70,11 @@ public record LoaderFile(
     return new LoaderFile(name, mode, scheme, order, insns, data, ctx, blocks);
   }
 
+  /** The same instructions labelled for another kernel generation (plain loaders are the same for both). */
+  public LoaderFile withScheme(Scheme other) {
+    return new LoaderFile(name, mode, other, order, insns, data, ctx, signatures);
+  }
+
   /** The payload a kernel of this variant's generation verifies a signature over. */
   public Bytes signedPayload() {
     return signedPayload(scheme);

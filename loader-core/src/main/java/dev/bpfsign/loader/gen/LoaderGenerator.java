@@ -4,6 +4,7 @@ import dev.bpfsign.loader.insn.InsnCodec;
 
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.file.Scheme;
@@ -44,6 +45,18 @@ public final class LoaderGenerator {
     GeneratedLoader loader = generate(obj, mode, scheme);
     return new LoaderFile(obj.name(), mode, scheme, obj.byteOrder(), loader.insns(), loader.data(),
         SkeletonNames.ctxLayout(obj), List.of());
+  }
+
+  /**
+   * One loader file with a variant per scheme, in the order given (all from the one parsed
+   * object, so they share the data blob and names).
+   */
+  public static LoaderBundle bundle(BpfObject obj, Mode mode, List<Scheme> schemes) throws BadInputException {
+    List<LoaderFile> variants = new java.util.ArrayList<>();
+    for (Scheme scheme : schemes) {
+      variants.add(loaderFile(obj, mode, scheme));
+    }
+    return new LoaderBundle(variants);
   }
 
   /** The 6.18-scheme loader (bpftool 7.8's). */

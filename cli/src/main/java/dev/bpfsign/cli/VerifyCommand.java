@@ -71,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--crl", paramLabel = "PATH", arity = "1..*", description = "CRL files (PEM or DER). Repeatable.")
   List<Path> crls = new ArrayList<>();
 
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")
+  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v2, docs/policy.md).")
   Path policy;
 
   @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
@@ -85,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Keyring of the kernel prediction: builtin, secondary, platform, session, user, bpf, or a serial (default session).")
   Keyring keyring = Keyring.SESSION;
 
-  @Option(names = "--json", description = "Print the verdict as JSON (schema bpfsign.verify/v1; bpfsign.verify/v2"
+  @Option(names = "--json", description = "Print the verdict as JSON (schema bpfsign.verify/v2; bpfsign.verify-variants/v1"
       + " for a file with several variants).")
   boolean json;
 

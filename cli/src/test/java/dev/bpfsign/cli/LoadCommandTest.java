@@ -74,7 +74,7 @@ class LoadCommandTest {
     for (JsonNode o : json.get("objects")) {
       assertThat(o.get("id").asInt()).isPositive();
     }
-    assertThat(json.get("objects").get(0).get("kernelName").asString()).isEqualTo("core_rel.bss");
+    assertThat(json.get("objects").get(0).get("kernel_name").asString()).isEqualTo("core_rel.bss");
   }
 
   @Test
@@ -111,7 +111,7 @@ class LoadCommandTest {
   @Test
   void load_policyAllowingOtherSigners_isNotAdmitted() throws Exception {
     Path policy = tmp.resolve("policy.json");
-    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v1\", \"allowedSigners\": [{\"subject\": \"CN=nobody\"}]}");
+    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v2\", \"allowed_signers\": [{\"subject\": \"CN=nobody\"}]}");
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--policy", policy.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.NOT_ADMITTED);
     assertThat(r.out()).contains("NOT ADMITTED").doesNotContain("loaded core_relos");
@@ -121,7 +121,7 @@ class LoadCommandTest {
   void load_policyThatAllowsIt_loads() throws Exception {
     Path policy = tmp.resolve("policy.json");
     // the subjectKeyIdentifier of keys-testdata's signer-rsa3072 certificate
-    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v1\", \"allowedSigners\": "
+    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v2\", \"allowed_signers\": "
         + "[{\"skid\": \"b26ce38e2032fd81d0a7ad6f7bba40b677b28a4c\"}]}");
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--policy", policy.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
@@ -166,8 +166,8 @@ class LoadCommandTest {
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--dry-run", "--json");
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     JsonNode json = dev.bpfsign.cli.json.Json.mapper().readTree(r.out());
-    assertThat(json.get("succeeded").asBoolean()).isTrue();
-    List<String> calls = json.get("trace").valueStream().map(e -> e.get("call").asString()).toList();
+    assertThat(json.get("dry_run").get("succeeded").asBoolean()).isTrue();
+    List<String> calls = json.get("dry_run").get("trace").valueStream().map(e -> e.get("call").asString()).toList();
     assertThat(calls).containsSubsequence("BPF_MAP_CREATE", "BPF_PROG_LOAD", "BPF_PROG_LOAD");
   }
 

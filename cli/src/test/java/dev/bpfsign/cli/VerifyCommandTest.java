@@ -7,8 +7,6 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.testdata.Fixtures;
 import dev.bpfsign.testdata.TestKeys;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,8 +19,6 @@ import tools.jackson.databind.JsonNode;
 class VerifyCommandTest {
   @TempDir Path dir;
   Path loader;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
 
   record Run(int code, String out, String err) {
     String firstLine() {
@@ -50,8 +46,8 @@ class VerifyCommandTest {
     String[] all = new String[args.length + 1];
     all[0] = "verify";
     System.arraycopy(args, 0, all, 1, args.length);
-    int code = BpfSign.run(new PrintWriter(out), new PrintWriter(err), all);
-    return new Run(code, out.toString(), err.toString());
+    Cli.Result r = Cli.run(all);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   Path policy(String json) throws Exception {
@@ -100,9 +96,9 @@ class VerifyCommandTest {
         "--keyring", "secondary");
 
     JsonNode j = dev.bpfsign.cli.json.Json.mapper().readTree(r.out());
-    assertThat(j.get("schema").stringValue()).isEqualTo("bpfsign.verify/v1");
+    assertThat(j.get("schema").stringValue()).isEqualTo("bpfsign.verify/v2");
     assertThat(j.get("admitted").booleanValue()).isTrue();
-    assertThat(j.get("loader").get("insnsSha256").stringValue())
+    assertThat(j.get("loader").get("insns_sha256").stringValue())
         .isEqualTo(Bytes.of(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.EXCL_HASH)).hex());
     assertThat(j.get("signers").get(0).get("certificate").get("fingerprint").stringValue()).isEqualTo(signerFingerprint());
     assertThat(j.get("kernel").get(0).get("answer").stringValue()).isEqualTo("accept");
@@ -115,11 +111,10 @@ class VerifyCommandTest {
   void verify_policyAllowingAnotherSigner_refusesInEnforceAndAdmitsInAudit() throws Exception {
     String other = Bytes.of(TestKeys.bytes("signer-rsa4096.cert.der")).sha256().hex();
     String trust = TestKeys.path("signer-rsa3072.cert.pem").toString();
-    Path enforce = policy("{\"schema\":\"bpfsign.policy/v1\",\"allowedSigners\":[{\"fingerprint\":\"" + other + "\"}]}");
+    Path enforce = policy("{\"schema\":\"bpfsign.policy/v2\",\"allowed_signers\":[{\"fingerprint\":\"" + other + "\"}]}");
     Run refused = run(loader.toString(), "--trust", trust, "--policy", enforce.toString());
 
-    Path audit = policy("{\"schema\":\"bpfsign.policy/v1\",\"mode\":\"audit\",\"allowedSigners\":[{\"fingerprint\":\"" + other + "\"}]}");
-    out.getBuffer().setLength(0);
+    Path audit = policy("{\"schema\":\"bpfsign.policy/v2\",\"mode\":\"audit\",\"allowed_signers\":[{\"fingerprint\":\"" + other + "\"}]}");
     Run admitted = run(loader.toString(), "--trust", trust, "--policy", audit.toString());
 
     assertThat(refused.code()).isEqualTo(ExitCodes.NOT_ADMITTED);
@@ -130,21 +125,21 @@ class VerifyCommandTest {
 
   @Test
   void verify_policyFieldOfWrongType_exits3NamingFieldAndType() throws Exception {
-    Path p = policy("{\"schema\":\"bpfsign.policy/v1\",\"maxMaps\":\"ten\"}");
+    Path p = policy("{\"schema\":\"bpfsign.policy/v2\",\"max_maps\":\"ten\"}");
 
     Run r = run(loader.toString(), "--policy", p.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().strip()).isEqualTo("bpfsign: " + p + ": field 'maxMaps': expected an integer from 0 up, got string \"ten\"");
+    assertThat(r.err().strip()).isEqualTo("bpfsign: " + p + ": field 'max_maps': expected an integer from 0 up, got string \"ten\"");
   }
 
   @Test
   void verify_policyWithUnknownField_exits3() throws Exception {
-    Run r = run(loader.toString(), "--policy", policy("{\"schema\":\"bpfsign.policy/v1\",\"forbidenHelpers\":[]}").toString());
+    Run r = run(loader.toString(), "--policy", policy("{\"schema\":\"bpfsign.policy/v2\",\"forbiden_helpers\":[]}").toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).contains("unknown field 'forbidenHelpers'");
+    assertThat(r.err()).contains("unknown field 'forbiden_helpers'");
   }
 
   @Test
@@ -158,7 +153,6 @@ class VerifyCommandTest {
     Run g = run(garbage.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
     assertThat(g.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(g.err().lines()).hasSize(1);
-    err.getBuffer().setLength(0);
     Run t = run(truncated.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
     assertThat(t.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(t.err().lines()).hasSize(1).first().asString().startsWith("bpfsign: " + truncated);

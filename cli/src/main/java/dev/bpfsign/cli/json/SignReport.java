@@ -1,7 +1,5 @@
 package dev.bpfsign.cli.json;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -11,8 +9,8 @@ import java.util.List;
  *
  * @param warnings certificate findings that did not stop signing
  */
-public record SignReport(String schema, @JsonInclude(JsonInclude.Include.NON_NULL) String scheme, String signer, String algorithm, List<String> warnings,
-    List<Entry> entries) {
+public record SignReport(String schema, String scheme, String signer, String algorithm, List<String> warnings,
+    List<Entry> entries) implements Document {
   public static final String SCHEMA = "bpfsign.sign/v1";
 
   /**
@@ -28,7 +26,7 @@ public record SignReport(String schema, @JsonInclude(JsonInclude.Include.NON_NUL
       String status,
       String scheme,
       String signer,
-      @JsonProperty("insns_sha256") String insnsSha256,
-      @JsonProperty("signature_sha256") String signatureSha256,
+      String insnsSha256,
+      String signatureSha256,
       int signatures) {}
 }

@@ -5,8 +5,10 @@ import dev.bpfsign.cli.json.LoadReport;
 import dev.bpfsign.cli.json.PolicyJson;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.Emulation;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.runtime.Bpffs;
+import dev.bpfsign.runtime.KernelGeneration;
 import dev.bpfsign.runtime.DryRun;
 import dev.bpfsign.runtime.LoadOptions;
 import dev.bpfsign.runtime.VmlinuxSymbols;
@@ -90,7 +92,8 @@ final class LoadCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
-      description = "Load this variant (default: the only one).")
+      description = "Load this variant (default: the one the running kernel takes, found by probing its behaviour;"
+          + " --dry-run emulates the first).")
   String scheme;
 
   @Override
@@ -105,7 +108,24 @@ final class LoadCommand implements Callable<Integer> {
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
-    LoaderFile file = SchemeOption.choose(spec, LoaderInput.readBundle(loader), scheme, loader.toString());
+    LoaderBundle bundle = LoaderInput.readBundle(loader);
+    String picked = null;
+    LoaderFile file;
+    if (scheme != null || bundle.variants().size() == 1 || dryRun) {
+      file = SchemeOption.choose(spec, bundle, scheme != null || bundle.variants().size() == 1 ? scheme
+          : bundle.schemes().getFirst().label(), loader.toString());
+    } else {
+      // the running kernel decides, by behaviour (KernelGeneration): which loader does it run?
+      KernelGeneration.Probe probe;
+      try {
+        probe = KernelGeneration.probe();
+      } catch (dev.bpfsign.runtime.KernelRefusedException e) {
+        throw new KernelFailure(e);
+      }
+      file = SchemeOption.variant(bundle, probe.scheme(), loader.toString());
+      picked = "this kernel takes the " + probe.scheme().label() + " variant (" + probe.scheme().kernels()
+          + "): " + probe.how();
+    }
     Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring)
         .policy(admission);
     if (!certs.isEmpty()) {
@@ -127,7 +147,10 @@ final class LoadCommand implements Callable<Integer> {
       return ExitCodes.NOT_ADMITTED;
     }
     if (!json) {
-      out.println("ADMITTED: " + file.name());
+      if (picked != null) {
+        out.println(picked);
+      }
+      out.println("ADMITTED: " + file.name() + (bundle.variants().size() > 1 ? " (" + file.scheme().label() + " variant)" : ""));
       out.flush();
     }
     if (dryRun) {

@@ -150,9 +150,12 @@ class VariantsCommandTest {
 
     Cli.Result j = Cli.run("verify", out.toString(), "--trust", cert, "--at", "2026-11-01", "--json");
     JsonNode n = dev.bpfsign.cli.json.Json.mapper().readTree(j.out());
-    assertThat(n.get("schema").asString()).isEqualTo("bpfsign.verify/v2");
+    assertThat(n.get("schema").asString()).isEqualTo("bpfsign.verify-variants/v1");
     assertThat(n.get("generations").get(1).get("kernel_answer").asString()).isEqualTo("accept");
     assertThat(n.get("variants")).hasSize(2);
+    for (JsonNode variant : n.get("variants")) {
+      JsonSchemas.assertValid(variant.toString());
+    }
 
     Path single = dir.resolve("single.bin");
     assertThat(Cli.run("import", header(Fixtures.MAPS_BASIC, Fixtures.SIGNED).toString(), "-o", single.toString()).code())

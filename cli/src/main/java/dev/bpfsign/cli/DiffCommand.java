@@ -13,7 +13,6 @@ import dev.bpfsign.verifier.ManifestChange;
 import dev.bpfsign.verifier.ManifestDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,11 +39,13 @@ import picocli.CommandLine.Spec;
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "A", description = "The old loader file.")
-  Path a;
+  @Parameters(index = "0", paramLabel = "A", description = "The old loader file, or oci://REF.")
+  String a;
 
-  @Parameters(index = "1", paramLabel = "B", description = "The new loader file.")
-  Path b;
+  @Parameters(index = "1", paramLabel = "B", description = "The new loader file, or oci://REF.")
+  String b;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--json", description = "Print the changes as JSON (schema bpfsign.diff/v2).")
   boolean json;
@@ -56,8 +57,8 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException, IOException {
-    LoaderBundle fa = LoaderInput.readBundle(a);
-    LoaderBundle fb = LoaderInput.readBundle(b);
+    LoaderBundle fa = LoaderInput.readBundle(a, registry, spec.commandLine().getErr());
+    LoaderBundle fb = LoaderInput.readBundle(b, registry, spec.commandLine().getErr());
     List<LoaderFile[]> pairs = new ArrayList<>();
     if (scheme != null) {
       Scheme s = SchemeOption.parse(spec, scheme);
@@ -97,7 +98,7 @@ final class DiffCommand implements Callable<Integer> {
     return all.stream().allMatch(List::isEmpty) ? ExitCodes.OK : 1;
   }
 
-  private static Manifest manifest(Path path, LoaderFile loader) throws BadInputException {
+  private static Manifest manifest(String path, LoaderFile loader) throws BadInputException {
     try {
       return Manifest.of(loader);
     } catch (BadInputException e) {
@@ -105,7 +106,7 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  private static DiffReport.Side side(Path path, LoaderFile l) {
-    return new DiffReport.Side(path.toString(), l.name(), l.insns().sha256().hex(), l.data().sha256().hex());
+  private static DiffReport.Side side(String path, LoaderFile l) {
+    return new DiffReport.Side(path, l.name(), l.insns().sha256().hex(), l.data().sha256().hex());
   }
 }

@@ -28,7 +28,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print the checks as JSON.")
+  @Option(names = "--json", description = "Print the checks as JSON (schema bpfsign.doctor/v1).")
   boolean json;
 
   @Override

@@ -11,7 +11,6 @@ import dev.bpfsign.loader.insn.Disassembler;
 import dev.bpfsign.loader.insn.InsnCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +27,10 @@ import picocli.CommandLine.Spec;
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file.")
-  Path loaderPath;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file, or oci://REF.")
+  String loaderPath;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--json", description = "Print the bpfsign.inspect/v1 JSON report.")
   boolean json;
@@ -44,7 +45,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
-    LoaderBundle file = LoaderInput.readBundle(loaderPath);
+    LoaderBundle file = LoaderInput.readBundle(loaderPath, registry, spec.commandLine().getErr());
     List<LoaderFile> chosen = scheme != null
         ? List.of(SchemeOption.variant(file, SchemeOption.parse(spec, scheme), loaderPath.toString()))
         : json ? List.of(file.variants().getFirst()) : file.variants();

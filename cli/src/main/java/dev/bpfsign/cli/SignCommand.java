@@ -9,7 +9,10 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
+import dev.bpfsign.oci.PulledLoader;
+import dev.bpfsign.oci.Reference;
 import dev.bpfsign.signer.Certificates;
+import dev.bpfsign.signer.KernelCmsVerifier;
 import dev.bpfsign.signer.LoaderSigner;
 import dev.bpfsign.signer.PemKeys;
 import dev.bpfsign.signer.Pkcs11Keys;
@@ -28,11 +31,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code bpfsign sign}: appends a kernel-format signature to loader files (in place, via a
@@ -49,14 +54,18 @@ final class SignCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "LOADER",
-      description = "Loader files to sign, or one BPF object (.o; needs -o), which is generated signable first.")
-  List<Path> inputs;
+      description = "Loader files to sign, oci://REF (pulls, signs, pushes only the new signature), or one BPF object"
+          + " (.o; needs -o), which is generated signable first.")
+  List<String> inputs;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--key", paramLabel = "KEY", description = "PEM private key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).")
   Path key;
 
-  @Option(names = "--key-pass", paramLabel = "env:VAR|file:PATH", description = "Password of an encrypted --key.")
-  String keyPass;
+  @Option(names = "--key-pass", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "Password of an encrypted --key.")
+  SecretSpec keyPass;
 
   @Option(names = "--cert", paramLabel = "CERT",
       description = "Signer certificate, PEM or DER (required with --key; overrides the stored one otherwise).")
@@ -65,14 +74,20 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS#12 file holding the key and certificate.")
   Path keystore;
 
-  @Option(names = "--store-pass", paramLabel = "env:VAR|file:PATH", description = "Password of the --keystore.")
-  String storePass;
+  @Option(names = "--store-pass", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "Password of the --keystore.")
+  SecretSpec storePass;
 
   @Option(names = "--pkcs11", paramLabel = "CONFIG", description = "SunPKCS11 configuration of the token holding the key.")
   Path pkcs11;
 
-  @Option(names = "--pin", paramLabel = "env:VAR|file:PATH", description = "PIN of the --pkcs11 token.")
-  String pin;
+  @Option(names = "--pkcs11-pin", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "PIN of the --pkcs11 token.")
+  SecretSpec pin;
+
+  /** The old spelling, which now means only load's bpffs directory: refused with the new name. */
+  @Option(names = "--pin", hidden = true, paramLabel = "env:VAR|file:PATH")
+  String oldPin;
 
   @Option(names = "--alias", paramLabel = "ALIAS", description = "Entry in the --keystore or on the --pkcs11 token.")
   String alias;
@@ -101,8 +116,13 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.sign/v1).")
   boolean json;
 
-  /** One input and the variants of it to sign. */
-  private record Input(Path path, LoaderBundle bundle, List<LoaderFile> variants, Path target) {}
+  /** One input: a file signed into {@code target}, or a published loader ({@code pulled}) co-signed in the registry. */
+  private record Input(String source, LoaderBundle bundle, List<LoaderFile> variants, Path target,
+      Optional<PulledLoader> pulled) {
+    boolean inPlace() {
+      return pulled.isEmpty() && target.toString().equals(source);
+    }
+  }
 
   @Override
   public Integer call() throws IOException, BadInputException {
@@ -121,7 +141,7 @@ final class SignCommand implements Callable<Integer> {
     for (Input in : loaders) {
       entries.addAll(signOne(signer, in));
     }
-    report(signer, chosen, entries);
+    report(signer, entries);
     return ExitCodes.OK;
   }
 
@@ -146,11 +166,18 @@ final class SignCommand implements Callable<Integer> {
     if (storePass != null && keystore == null) {
       throw usage("--store-pass goes with --keystore");
     }
+    if (oldPin != null) {
+      throw usage("sign takes the PKCS#11 PIN as --pkcs11-pin " + oldPin + " (--pin is load's bpffs directory)");
+    }
     if (pin != null && pkcs11 == null) {
-      throw usage("--pin goes with --pkcs11");
+      throw usage("--pkcs11-pin goes with --pkcs11");
     }
     if ((output != null || detached != null) && inputs.size() != 1) {
       throw usage((output != null ? "-o" : "--detached") + " takes one input; " + inputs.size() + " were given");
+    }
+    if ((output != null || detached != null) && inputs.stream().anyMatch(Reference::isOci)) {
+      throw usage("oci:// inputs are signed in the registry: a new signature referrer is pushed; -o and --detached"
+          + " are for files (bpfsign pull first)");
     }
     if (output != null && detached != null) {
       throw usage("-o and --detached exclude each other (--detached leaves the loader unchanged)");
@@ -159,7 +186,18 @@ final class SignCommand implements Callable<Integer> {
 
   private List<Input> readAll(Scheme chosen) throws IOException, BadInputException {
     List<Input> loaders = new ArrayList<>();
-    for (Path path : inputs) {
+    for (String input : inputs) {
+      if (Reference.isOci(input)) {
+        PulledLoader pulled = LoaderInput.pull(input, registry, spec.commandLine().getErr());
+        LoaderBundle bundle = LoaderBundle.of(pulled.loader());
+        List<LoaderFile> variants = chosen(bundle, chosen, input);
+        for (LoaderFile v : variants) {
+          LoaderSigner.requireSignable(v, input);
+        }
+        loaders.add(new Input(input, bundle, variants, null, Optional.of(pulled)));
+        continue;
+      }
+      Path path = Path.of(input);
       byte[] bytes = InputFiles.read(path, LoaderInput.MAX_LOADER_FILE_SIZE);
       LoaderBundle bundle;
       if (ObjectInput.isElf(bytes)) {
@@ -171,73 +209,113 @@ final class SignCommand implements Callable<Integer> {
       } else {
         bundle = LoaderFileFormat.readBundle(bytes, path.toString());
       }
-      List<LoaderFile> variants = chosen == null
-          ? bundle.variants() : List.of(SchemeOption.variant(bundle, chosen, path.toString()));
-      if (detached != null && variants.size() != 1) {
-        throw usage("--detached writes one signature: " + path + " holds " + variants.size()
-            + " variants (" + SchemeOption.labels(bundle) + "); choose one with --scheme");
-      }
+      List<LoaderFile> variants = chosen(bundle, chosen, input);
       for (LoaderFile v : variants) {
         LoaderSigner.requireSignable(v, path.toString());
       }
-      loaders.add(new Input(path, bundle, variants, output != null ? output : path));
+      loaders.add(new Input(input, bundle, variants, output != null ? output : path, Optional.empty()));
     }
     return loaders;
+  }
+
+  /** The variants to sign: the one --scheme names (the file must have it), else all of them. */
+  private List<LoaderFile> chosen(LoaderBundle bundle, Scheme chosen, String input) throws BadInputException {
+    List<LoaderFile> variants = chosen == null
+        ? bundle.variants() : List.of(SchemeOption.variant(bundle, chosen, input));
+    if (detached != null && variants.size() != 1) {
+      throw usage("--detached writes one signature: " + input + " holds " + variants.size()
+          + " variants (" + SchemeOption.labels(bundle) + "); choose one with --scheme");
+    }
+    return variants;
   }
 
   private SigningCredentials credentials() throws BadInputException {
     Map<String, String> env = System.getenv();
     Optional<X509Certificate> certificate = cert == null ? Optional.empty() : Optional.of(Certificates.read(cert));
     if (key != null) {
-      return PemKeys.credentials(key, secret("--key-pass", keyPass), env, certificate.get());
+      return PemKeys.credentials(key, named("--key-pass", keyPass), env, certificate.get());
     }
     if (keystore != null) {
-      return Pkcs12Keys.credentials(keystore, alias, secret("--store-pass", storePass), env, certificate);
+      return Pkcs12Keys.credentials(keystore, alias, named("--store-pass", storePass), env, certificate);
     }
-    return Pkcs11Keys.credentials(pkcs11, alias, secret("--pin", pin), env, certificate);
+    return Pkcs11Keys.credentials(pkcs11, alias, named("--pkcs11-pin", pin), env, certificate);
   }
 
-  private static Optional<SecretSpec> secret(String option, String spec) throws BadInputException {
-    return spec == null ? Optional.empty() : Optional.of(SecretSpec.parse(option, spec));
+  /** The secret, carrying the option that gave it for messages. */
+  private static Optional<SecretSpec> named(String option, SecretSpec spec) {
+    return Optional.ofNullable(spec).map(s -> new SecretSpec(option, s.kind(), s.reference()));
   }
 
-  /** Signs each chosen variant of one input with its own scheme; writes the file once. */
+  /**
+   * {@code env:VAR} or {@code file:PATH}, parsed with the options: a malformed one is a usage
+   * error (exit 2) like any malformed option value; an unset variable or unreadable file is bad
+   * input (exit 3) when the secret is read.
+   */
+  static final class SecretConverter implements ITypeConverter<SecretSpec> {
+    @Override
+    public SecretSpec convert(String value) {
+      try {
+        return SecretSpec.parse("secret", value); // the option name is set in named()
+      } catch (BadInputException e) {
+        // the value is not repeated: it may be the secret itself
+        throw new TypeConversionException("expected env:VARIABLE or file:PATH (a secret is never taken from the"
+            + " command line itself)");
+      }
+    }
+  }
+
+  /** Signs each chosen variant of one input with its own scheme; writes the file (or pushes) once. */
   private List<SignReport.Entry> signOne(LoaderSigner signer, Input in) throws IOException, BadInputException {
     LoaderBundle bundle = in.bundle();
     List<SignatureBlock> added = new ArrayList<>();
     List<SignReport.Entry> entries = new ArrayList<>();
+    String output = in.pulled().isPresent() ? ociOutput(in) : in.target().toString();
     for (LoaderFile variant : in.variants()) {
       Optional<SignatureBlock> existing =
           detached == null ? signer.existingSignature(variant, variant.scheme()) : Optional.empty();
       if (existing.isPresent()) {
-        entries.add(entry(signer, in, in.target(), "unchanged", variant, existing.get(), variant.signatures().size()));
+        entries.add(entry(signer, in, output, "unchanged", variant, existing.get(), variant.signatures().size()));
         continue;
       }
-      SignatureBlock block = signer.sign(variant, variant.scheme(), in.path().toString());
+      SignatureBlock block = signer.sign(variant, variant.scheme(), in.source());
       if (detached != null) {
         AtomicFiles.write(detached, block.cms().toArray());
-        return List.of(entry(signer, in, detached, "signed", variant, block, variant.signatures().size()));
+        return List.of(entry(signer, in, detached.toString(), "signed", variant, block, variant.signatures().size()));
       }
       LoaderFile signed = variant.withSignature(block);
       bundle = bundle.with(signed);
       added.add(block);
-      entries.add(entry(signer, in, in.target(), "signed", variant, block, signed.signatures().size()));
+      entries.add(entry(signer, in, output, "signed", variant, block, signed.signatures().size()));
     }
-    if (!added.isEmpty()) {
+    if (in.pulled().isPresent()) {
+      if (!added.isEmpty()) {
+        LoaderFile loader = in.pulled().get().loader();
+        for (SignatureBlock block : added) {
+          // checked against the certificate before it leaves this host, as a signed file is before its rename
+          KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
+              signer.credentials().certificate(), in.source());
+        }
+        registry.registry().pushSignatures(in.pulled().get(), added);
+      }
+    } else if (!added.isEmpty()) {
       SignedLoaderFiles.write(in.target(), bundle, added, signer.credentials().certificate());
-    } else if (!in.target().equals(in.path())) {
+    } else if (!in.inPlace()) {
       AtomicFiles.write(in.target(), LoaderFileFormat.write(bundle));
     }
     return entries;
   }
 
-  private static SignReport.Entry entry(LoaderSigner signer, Input in, Path output, String status, LoaderFile loader,
-      SignatureBlock block, int signatures) {
-    return new SignReport.Entry(in.path().toString(), output.toString(), status, loader.scheme().label(),
-        signer.signerName(), loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
+  private static String ociOutput(Input in) {
+    return Reference.SCHEME + in.pulled().orElseThrow().pinned();
   }
 
-  private void report(LoaderSigner signer, Scheme chosen, List<SignReport.Entry> entries) {
+  private static SignReport.Entry entry(LoaderSigner signer, Input in, String output, String status, LoaderFile loader,
+      SignatureBlock block, int signatures) {
+    return new SignReport.Entry(in.source(), output, status, loader.scheme().label(), signer.signerName(),
+        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
+  }
+
+  private void report(LoaderSigner signer, List<SignReport.Entry> entries) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       List<String> schemes = entries.stream().map(SignReport.Entry::scheme).distinct().toList();

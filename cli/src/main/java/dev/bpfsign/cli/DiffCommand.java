@@ -53,10 +53,11 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
       description = "Compare this variant of both files (default: each variant both files have; a file with one"
           + " variant is compared whatever its scheme).")
-  String scheme;
+  List<String> schemeArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws BadInputException, IOException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     LoaderBundle fa = LoaderInput.readBundle(a, registry, spec.commandLine().getErr());
     LoaderBundle fb = LoaderInput.readBundle(b, registry, spec.commandLine().getErr());
     List<LoaderFile[]> pairs = new ArrayList<>();

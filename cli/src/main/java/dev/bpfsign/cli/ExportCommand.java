@@ -6,6 +6,8 @@ import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import java.io.IOException;
+import java.util.List;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,10 +48,11 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
       description = "The variant to export from (needed when the file holds several; the data blob is shared).")
-  String scheme;
+  List<String> schemeArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException, BadInputException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     if (insns == null && data == null && signature == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "nothing to export: give at least one of --insns, --data, --signature");

@@ -5,6 +5,7 @@ import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.Scheme;
+import java.util.ArrayList;
 import java.util.List;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
@@ -63,7 +64,7 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
       description = "Kernel generation to write a variant for (repeatable; default: both, 6.18 and 7.3, in one"
           + " file that loads on either). 6.18 = bpftool 7.8's loader, 7.3 = bpftool-7.3's.")
-  List<String> schemes;
+  List<String> schemes = new ArrayList<>();
 
   @Option(names = "--kconfig", paramLabel = "FILE", description = "Kconfig (CONFIG_X=y lines) for __kconfig externs.")
   Path kconfig;

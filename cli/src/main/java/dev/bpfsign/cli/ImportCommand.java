@@ -50,10 +50,11 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
       description = "Label a plain (unsigned -L) header's loader as this generation's variant (plain loaders are"
           + " the same for both; default 6.18). Signed headers say their scheme themselves.")
-  String scheme;
+  List<String> schemeArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException, BadInputException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     Scheme plainAs = scheme == null ? Scheme.LINUX_6_18 : SchemeOption.parse(spec, scheme);
     List<LoaderFile> variants = new ArrayList<>();
     if (add) {

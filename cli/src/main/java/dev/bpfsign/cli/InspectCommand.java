@@ -41,10 +41,11 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
       description = "Describe only this variant (default: every variant in text; the first one, listing all, in JSON).")
-  String scheme;
+  List<String> schemeArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException, BadInputException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     LoaderBundle file = LoaderInput.readBundle(loaderPath, registry, spec.commandLine().getErr());
     List<LoaderFile> chosen = scheme != null
         ? List.of(SchemeOption.variant(file, SchemeOption.parse(spec, scheme), loaderPath.toString()))

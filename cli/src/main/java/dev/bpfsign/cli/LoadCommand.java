@@ -16,6 +16,7 @@ import dev.bpfsign.verifier.AdmittedLoader;
 import dev.bpfsign.verifier.Finding;
 import dev.bpfsign.verifier.Verdict;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,10 +77,11 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
       description = "Load this variant (default: the one the running kernel takes, found by probing its behaviour;"
           + " --dry-run emulates the first).")
-  String scheme;
+  List<String> schemeArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException, BadInputException, InterruptedException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     if (dryRun && (pin != null || attach)) {
       throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
     }

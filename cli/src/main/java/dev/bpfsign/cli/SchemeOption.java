@@ -18,6 +18,17 @@ final class SchemeOption {
 
   private SchemeOption() {}
 
+  /** The one {@code --scheme} given to a command that works on one variant, or null; two are a usage error. */
+  static String one(CommandSpec spec, List<String> labels) {
+    if (labels == null || labels.isEmpty()) {
+      return null;
+    }
+    if (labels.stream().distinct().count() > 1) {
+      throw new ParameterException(spec.commandLine(), "--scheme names one variant here, not " + labels.size());
+    }
+    return labels.getFirst();
+  }
+
   static Scheme parse(CommandSpec spec, String label) {
     return Scheme.fromLabel(label).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "--scheme must be 6.18 or 7.3 (or 2026, an alias of 7.3), not '" + label + "'"));

@@ -103,7 +103,7 @@ final class SignCommand implements Callable<Integer> {
       description = "Sign only this variant (default: every variant, each with its own scheme: 6.18 over the"
           + " instructions for Linux 6.18 to 7.2, 7.3 over instructions and data for Linux 7.3 and later);"
           + " 2026 is an alias of 7.3.")
-  String scheme;
+  List<String> schemeArgs = new ArrayList<>();
 
   @Option(names = "--allow-non-kernel-alg",
       description = "Sign even with a key the kernel cannot verify (Ed25519, DSA, RSA outside 2048-4096).")
@@ -126,6 +126,7 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     Scheme chosen = scheme == null ? null : SchemeOption.parse(spec, scheme);
     checkOptionCombinations();
     List<Input> loaders = readAll(chosen);

@@ -65,7 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
       description = "Check only this variant (default: every variant the file holds, each must be admitted).")
-  String scheme;
+  List<String> schemeArgs = new ArrayList<>();
 
   @Option(names = "--require-scheme", paramLabel = SchemeOption.LABEL,
       description = "Admit only a file that has this variant (repeatable: --require-scheme 6.18 --require-scheme 7.3"
@@ -74,6 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException, IOException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     Verifier.Builder b = admission.verifier();
     if (at != null) {
       b.at(at);

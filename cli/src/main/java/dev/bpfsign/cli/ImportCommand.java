@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import dev.bpfsign.loader.file.LoaderFileFormat;
+import dev.bpfsign.loader.gen.LoaderLimits;
 import dev.bpfsign.loader.skel.LightSkeletonReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,6 +66,7 @@ final class ImportCommand implements Callable<Integer> {
     for (Path header : headers) {
       LoaderFile loader = LightSkeletonReader.readLoader(InputFiles.read(header, LightSkeletonReader.MAX_HEADER_SIZE),
           header.toString());
+      LoaderLimits.check(loader, header.toString());
       if (loader.mode() == Mode.PLAIN) {
         loader = loader.withScheme(plainAs);
       }

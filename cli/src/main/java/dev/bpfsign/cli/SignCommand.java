@@ -4,8 +4,8 @@ import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.SignReport;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
-import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
@@ -30,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.bpfsign.loader.file.Mode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,7 +57,7 @@ final class SignCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "LOADER",
       description = "Loader files to sign, oci://REF (pulls, signs, pushes only the new signature), or one BPF object"
-          + " (.o; needs -o), which is generated signable first.")
+          + " (.o; needs -o), which is generated signable first; with -d DIR, BPF objects only.")
   List<String> inputs;
 
   @picocli.CommandLine.Mixin RegistryOptions registry;
@@ -116,6 +118,13 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.sign/v1).")
   boolean json;
 
+  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR",
+      description = "Generate every input (BPF objects) and write the signed loaders as DIR/NAME.loader"
+          + " (DIR/TARGET/NAME.loader with several --target).")
+  Path outputDir;
+
+  @Mixin GenOptions gen;
+
   /** One input: a file signed into {@code target}, or a published loader ({@code pulled}) co-signed in the registry. */
   private record Input(String source, LoaderBundle bundle, List<LoaderFile> variants, Path target,
       Optional<PulledLoader> pulled) {
@@ -129,6 +138,10 @@ final class SignCommand implements Callable<Integer> {
     String scheme = SchemeOption.one(spec, schemeArgs);
     Scheme chosen = scheme == null ? null : SchemeOption.parse(spec, scheme);
     checkOptionCombinations();
+    gen.validate(spec);
+    if (outputDir != null) {
+      return signObjects(chosen);
+    }
     List<Input> loaders = readAll(chosen);
     LoaderSigner signer = LoaderSigner.create(credentials(),
         new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
@@ -191,7 +204,7 @@ final class SignCommand implements Callable<Integer> {
       if (Reference.isOci(input)) {
         PulledLoader pulled = LoaderInput.pull(input, registry, spec.commandLine().getErr());
         LoaderBundle bundle = LoaderBundle.of(pulled.loader());
-        List<LoaderFile> variants = chosen(bundle, chosen, input);
+        List<LoaderFile> variants = variantsToSign(bundle, chosen, input);
         for (LoaderFile v : variants) {
           LoaderSigner.requireSignable(v, input);
         }
@@ -206,11 +219,11 @@ final class SignCommand implements Callable<Integer> {
           throw usage(path + " is a BPF object: give -o OUT for the signed loader (the object itself is never"
               + " overwritten)");
         }
-        bundle = ObjectInput.signableLoaders(path, bytes, chosen == null ? List.of(Scheme.values()) : List.of(chosen));
+        bundle = objectLoader(path, chosen);
       } else {
         bundle = LoaderFileFormat.readBundle(bytes, path.toString());
       }
-      List<LoaderFile> variants = chosen(bundle, chosen, input);
+      List<LoaderFile> variants = variantsToSign(bundle, chosen, input);
       for (LoaderFile v : variants) {
         LoaderSigner.requireSignable(v, path.toString());
       }
@@ -220,7 +233,7 @@ final class SignCommand implements Callable<Integer> {
   }
 
   /** The variants to sign: the one --scheme names (the file must have it), else all of them. */
-  private List<LoaderFile> chosen(LoaderBundle bundle, Scheme chosen, String input) throws BadInputException {
+  private List<LoaderFile> variantsToSign(LoaderBundle bundle, Scheme chosen, String input) throws BadInputException {
     List<LoaderFile> variants = chosen == null
         ? bundle.variants() : List.of(SchemeOption.variant(bundle, chosen, input));
     if (detached != null && variants.size() != 1) {
@@ -228,6 +241,86 @@ final class SignCommand implements Callable<Integer> {
           + " variants (" + SchemeOption.labels(bundle) + "); choose one with --scheme");
     }
     return variants;
+  }
+
+  private static List<Scheme> schemes(Scheme chosen) {
+    return chosen == null ? List.of(Scheme.values()) : List.of(chosen);
+  }
+
+  /** One object given with -o: generated with gen's options (at most one --target), then signed. */
+  private LoaderBundle objectLoader(Path path, Scheme chosen) throws IOException, BadInputException {
+    if (gen.targets.size() > 1) {
+      throw usage("-o takes one target; use -d DIR for " + gen.targets.size() + " targets");
+    }
+    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0), schemes(chosen)),
+        Mode.SIGNABLE, gen.overrides());
+    if (!r.ok()) {
+      throw new BadInputException(r.error());
+    }
+    return r.bundle();
+  }
+
+  /**
+   * {@code sign OBJ… -d DIR}: every object generated (in parallel, as {@code gen -d}) and signed
+   * in this process; an object that fails gets its own line and the others are still written.
+   */
+  private int signObjects(Scheme chosen) throws IOException, BadInputException {
+    if (output != null || detached != null) {
+      throw usage((output != null ? "-o" : "--detached") + " and -d exclude each other");
+    }
+    List<GenOptions.Target> targets = gen.resolveTargets();
+    GenOptions.Overrides overrides = gen.overrides();
+    LoaderSigner signer = LoaderSigner.create(credentials(),
+        new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
+    PrintWriter err = spec.commandLine().getErr();
+    for (String warning : signer.warnings()) {
+      err.println("bpfsign: warning: " + warning);
+    }
+    List<BatchGen.Job> jobs = new ArrayList<>();
+    for (GenOptions.Target t : targets) {
+      for (String o : inputs) {
+        if (o.startsWith(Reference.SCHEME)) {
+          throw usage(o + ": -d DIR takes BPF objects; sign published loaders without -d");
+        }
+        jobs.add(new BatchGen.Job(Path.of(o), null, t, schemes(chosen)));
+      }
+    }
+    List<Path> outputs = BatchGen.outputs(jobs, outputDir, targets.size() > 1, this::usage);
+    // signed in the worker that generated it: both are CPU work, and the signer is stateless per call
+    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads(), (job, bundle) -> {
+      LoaderBundle signed = bundle;
+      for (LoaderFile v : bundle.variants()) {
+        signed = signed.with(v.withSignature(signer.sign(v, v.scheme(), job.object().toString())));
+      }
+      return signed;
+    });
+    List<SignReport.Entry> entries = new ArrayList<>();
+    int exit = ExitCodes.OK;
+    for (int i = 0; i < results.size(); i++) {
+      BatchGen.Result r = results.get(i);
+      String object = r.job().object().toString();
+      if (!r.ok()) {
+        err.println("bpfsign: " + r.error());
+        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, null,
+            r.error()));
+        exit = ExitCodes.BAD_INPUT;
+        continue;
+      }
+      LoaderBundle signed = r.bundle();
+      if (outputs.get(i).getParent() != null) {
+        java.nio.file.Files.createDirectories(outputs.get(i).getParent());
+      }
+      List<SignatureBlock> added = signed.variants().stream().map(v -> v.signatures().getLast()).toList();
+      SignedLoaderFiles.write(outputs.get(i), signed, added, signer.credentials().certificate());
+      Input in = new Input(object, signed, signed.variants(), outputs.get(i), Optional.empty());
+      for (LoaderFile v : signed.variants()) {
+        entries.add(entry(signer, in, outputs.get(i).toString(), "signed", v, v.signatures().getLast(),
+            v.signatures().size()));
+      }
+    }
+    err.flush();
+    report(signer, entries);
+    return exit;
   }
 
   private SigningCredentials credentials() throws BadInputException {
@@ -313,18 +406,21 @@ final class SignCommand implements Callable<Integer> {
   private static SignReport.Entry entry(LoaderSigner signer, Input in, String output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
     return new SignReport.Entry(in.source(), output, status, loader.scheme().label(), signer.signerName(),
-        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
+        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures, null);
   }
 
   private void report(LoaderSigner signer, List<SignReport.Entry> entries) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      List<String> schemes = entries.stream().map(SignReport.Entry::scheme).distinct().toList();
+      List<String> schemes = entries.stream().map(SignReport.Entry::scheme).filter(x -> x != null).distinct().toList();
       Json.print(out, new SignReport(SignReport.SCHEMA, schemes.size() == 1 ? schemes.getFirst() : null,
           signer.signerName(), signer.algorithm().name(), signer.warnings(), entries));
       return;
     }
     for (SignReport.Entry e : entries) {
+      if (e.status().equals("failed")) {
+        continue; // already on stderr
+      }
       if (e.status().equals("unchanged")) {
         out.println(e.path() + ": already signed by this signer for scheme " + e.scheme() + "; unchanged"
             + (e.output().equals(e.path()) ? "" : " (copied to " + e.output() + ")"));

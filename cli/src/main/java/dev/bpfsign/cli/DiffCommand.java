@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.DiffReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.BadInputException;
@@ -21,17 +22,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bpfsign diff A B}: what changes between two loaders' manifests (release review). */
-@Command(name = "diff", header = "Show what changes between the maps and programs two loaders create.", mixinStandardHelpOptions = true,
+/** {@code bpfsign diff A B}: what changes between two loaders (release review). */
+@Command(name = "diff", header = "Show what changes between two loaders: bytes, what they create, signatures.", mixinStandardHelpOptions = true,
     description = {
-      "Compare what two loaders create, decoded by emulating each over its own blob: programs,",
-      "maps, helpers, kfuncs, attach targets, sizes. Lines starting with '+' widen what the second",
-      "loader can do (new program, helper, kfunc, attach target, bigger map)."
+      "Compare two loaders: their instructions and data, what they create (decoded by emulating",
+      "each over its own blob: programs, maps, helpers, kfuncs, attach targets, sizes) and their",
+      "signatures (by scheme and signer). Lines starting with '+' widen what the second loader can",
+      "do (new program, helper, kfunc, attach target, bigger map)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the manifests are the same",
-      "1:the manifests differ",
+      "0:the loaders are the same",
+      "1:the loaders differ",
       "2:usage error",
       "3:bad input (unreadable loader, or one that cannot be decoded)",
       "70:internal error",
@@ -81,7 +83,7 @@ final class DiffCommand implements Callable<Integer> {
     // decode every pair before printing anything
     List<List<ManifestChange>> all = new ArrayList<>();
     for (LoaderFile[] p : pairs) {
-      all.add(ManifestDiff.between(manifest(a, p[0]), manifest(b, p[1])));
+      all.add(LoaderDiff.between(p[0], p[1], ManifestDiff.between(manifest(a, p[0]), manifest(b, p[1]))));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -91,7 +93,8 @@ final class DiffCommand implements Callable<Integer> {
         List<ManifestChange> changes = all.get(i);
         long widening = changes.stream().filter(ManifestChange::widens).count();
         String prefix = pairs.size() > 1 ? pairs.get(i)[0].scheme().label() + " variant: " : "";
-        out.println(prefix + (changes.isEmpty() ? "no changes" : changes.size() + " change(s), " + widening + " widening"));
+        out.println(prefix + (changes.isEmpty() ? "no changes" : Counts.of(changes.size(), "change") + ", " + widening
+            + " widening"));
         changes.forEach(out::println);
       }
       out.flush();

@@ -4,6 +4,7 @@ import dev.bpfsign.cli.json.GenReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.file.Scheme;
@@ -159,11 +160,11 @@ final class GenCommand implements Callable<Integer> {
       out.println("wrote " + e.output() + ": " + e.mode() + " loader, "
           + (e.variants().size() == 1 ? "variant " : "variants ") + String.join(", ", e.variants().stream()
               .map(v -> v.scheme() + " (" + v.insns() + " instructions)").toList()) + ", "
-          + e.dataBytes() + " bytes of data, " + e.maps() + " maps, " + e.programs() + " programs"
+          + e.dataBytes() + " bytes of data, " + Counts.of(e.maps(), "map") + ", " + Counts.of(e.programs(), "program")
           + (e.target() == null ? "" : ", target " + e.target()));
     }
     if (entries.size() > 1) {
-      out.println((entries.size() - failed) + " loaders written, " + failed + " failed");
+      out.println(Counts.of(entries.size() - failed, "loader") + " written, " + failed + " failed");
     }
     out.flush();
     err.flush();

@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderBundle;
@@ -87,7 +88,7 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("wrote " + output + ": " + bundle.name() + ", " + String.join(", ", bundle.variants().stream()
         .map(v -> v.scheme().label() + " variant (" + v.mode().label() + ", " + v.insnCount() + " instructions, "
-            + v.signatures().size() + " signature" + (v.signatures().size() == 1 ? "" : "s") + ")").toList())
+            + Counts.of(v.signatures().size(), "signature") + ")").toList())
         + ", " + bundle.variants().getFirst().data().length() + " bytes of data");
     return ExitCodes.OK;
   }

@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.LoadReport;
 import dev.bpfsign.loader.BadInputException;
@@ -144,8 +145,8 @@ final class LoadCommand implements Callable<Integer> {
     if (json) {
       Json.print(out, LoadReport.dryRun(name, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
     } else {
-      out.println("dry run of " + name + " (emulated; nothing was loaded): " + trace.size() + " kernel calls, "
-          + e.steps() + " instructions");
+      out.println("dry run of " + name + " (emulated; nothing was loaded): " + Counts.of(trace.size(), "kernel call")
+          + ", " + Counts.of(e.steps(), "instruction") + " run");
       trace.forEach(ev -> out.println(TraceView.line(ev)));
       out.println(e.succeeded() ? "the loader would succeed"
           : "the loader would fail with " + Errno.describe((int) -e.r0()));

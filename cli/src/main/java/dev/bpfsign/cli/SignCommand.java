@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.SignReport;
 import dev.bpfsign.loader.AtomicFiles;
@@ -427,11 +428,11 @@ final class SignCommand implements Callable<Integer> {
       } else {
         out.println("signed " + e.path() + (e.output().equals(e.path()) ? "" : " -> " + e.output())
             + ": scheme " + e.scheme() + ", " + signer.algorithm().name() + ", insns sha256 " + e.insnsSha256()
-            + ", " + e.signatures() + " signature" + (e.signatures() == 1 ? "" : "s"));
+            + ", " + Counts.of(e.signatures(), "signature"));
       }
     }
     if (entries.size() > 1) {
-      out.println(entries.size() + " loaders, signer " + signer.signerName());
+      out.println(Counts.of(entries.size(), "loader") + ", signer " + signer.signerName());
     } else {
       out.println("signer " + signer.signerName());
     }

@@ -62,6 +62,13 @@ final class GenOptions {
     if (possibleCpus != null && possibleCpus <= 0) {
       throw new ParameterException(spec.commandLine(), "--possible-cpus must be positive, not " + possibleCpus);
     }
+    if (kernelVersion != null) {
+      try {
+        KernelVersion.parse(kernelVersion); // a malformed option value is a usage error, as everywhere
+      } catch (BadInputException e) {
+        throw new ParameterException(spec.commandLine(), "--kernel-version: " + e.getMessage());
+      }
+    }
     if (jobs != null && jobs <= 0) {
       throw new ParameterException(spec.commandLine(), "--jobs must be positive, not " + jobs);
     }

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       "2:usage error",
       "3:bad input (missing or malformed file, key, certificate, policy)",
       "4:the kernel refused (privileges, loader error, missing feature)",
+      "5:network: a registry could not be reached (connection, TLS, timeout, server error)",
       "70:internal error",
     })
 public final class BpfSign implements Runnable {
@@ -45,7 +46,12 @@ public final class BpfSign implements Runnable {
       SkelCommand.class,
       AotTrainingCommand.class,
       DoctorCommand.class,
-      LoadCommand.class);
+      LoadCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      TargetCommand.class,
+      KeyringCommand.class,
+      EnforceCommand.class);
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
   boolean stackTrace;

@@ -1,32 +1,30 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.LoadReport;
-import dev.bpfsign.cli.json.PolicyJson;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.Emulation;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.runtime.Bpffs;
+import dev.bpfsign.runtime.KernelGeneration;
 import dev.bpfsign.runtime.DryRun;
 import dev.bpfsign.runtime.LoadOptions;
 import dev.bpfsign.runtime.VmlinuxSymbols;
 import dev.bpfsign.runtime.kernel.Errno;
 import dev.bpfsign.verifier.AdmittedLoader;
-import dev.bpfsign.verifier.CertificateFiles;
 import dev.bpfsign.verifier.Finding;
-import dev.bpfsign.verifier.Keyring;
-import dev.bpfsign.verifier.Policy;
-import dev.bpfsign.verifier.TrustStore;
 import dev.bpfsign.verifier.Verdict;
-import dev.bpfsign.verifier.Verifier;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,31 +45,19 @@ import picocli.CommandLine.Spec;
       "0:admitted and loaded (with --attach: detached after SIGINT/SIGTERM)",
       "1:not admitted; the findings say why",
       "2:usage error",
-      "3:bad input (loader, certificate, policy, keyring name, pin path outside bpffs)",
+      "3:bad input (loader, certificate, CRL, policy, pin path outside bpffs)",
       "4:the kernel refused (privileges, the loader's own error, data tampered)",
       "70:internal error",
     })
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
-  Path loader;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin), or oci://REF (pin by digest: oci://REF@sha256:…).")
+  String loader;
 
-  @Option(names = "--trust", paramLabel = "PATH", arity = "1..*", required = true,
-      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
-  List<Path> trust = new ArrayList<>();
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
-  @Option(names = "--cert", paramLabel = "PATH", arity = "1..*",
-      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable.")
-  List<Path> certs = new ArrayList<>();
-
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")
-  Path policy;
-
-  @Option(names = "--keyring", paramLabel = "KEYRING",
-      description = "Keyring the kernel checks the signature against, where it can: builtin (default), secondary,"
-          + " platform, session, user, or a key serial.")
-  String keyring = "builtin";
+  @Mixin AdmissionOptions admission = new AdmissionOptions();
 
   @Option(names = "--pin", paramLabel = "DIR", description = "Pin every map and program under DIR (in bpffs).")
   Path pin;
@@ -86,28 +72,44 @@ final class LoadCommand implements Callable<Integer> {
       description = "vmlinux BTF answering the dry run's BTF lookups (default /sys/kernel/btf/vmlinux).")
   Path btf;
 
-  @Option(names = "--json", description = "Print the result as JSON.")
+  @Option(names = "--json", description = "Print the result as JSON (schema bpfsign.load/v1).")
   boolean json;
+
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Load this variant (default: the one the running kernel takes, found by probing its behaviour;"
+          + " --dry-run emulates the first).")
+  List<String> schemeArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException, BadInputException, InterruptedException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     if (dryRun && (pin != null || attach)) {
       throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
     }
-    Keyring ring = parseKeyring(keyring);
-    Policy admission = policy == null ? Policy.permissive() : PolicyJson.read(policy);
     if (pin != null && !Bpffs.contains(pin)) {
       throw new BadInputException("--pin " + pin + ": not in a BPF file system (mount one with 'mount -t bpf bpf "
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
-    LoaderFile file = LoaderInput.read(loader);
-    Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring)
-        .policy(admission);
-    if (!certs.isEmpty()) {
-      verifier.intermediates(CertificateFiles.readCertificates(certs, Optional.empty()));
+    LoaderBundle bundle = LoaderInput.readBundle(loader, registry, spec.commandLine().getErr());
+    String picked = null;
+    LoaderFile file;
+    if (scheme != null || bundle.variants().size() == 1 || dryRun) {
+      file = SchemeOption.choose(spec, bundle, scheme != null || bundle.variants().size() == 1 ? scheme
+          : bundle.schemes().getFirst().label(), loader.toString());
+    } else {
+      // the running kernel decides, by behaviour (KernelGeneration): which loader does it run?
+      KernelGeneration.Probe probe;
+      try {
+        probe = KernelGeneration.probe();
+      } catch (dev.bpfsign.runtime.KernelRefusedException e) {
+        throw new KernelFailure(e);
+      }
+      file = SchemeOption.variant(bundle, probe.scheme(), loader.toString());
+      picked = "this kernel takes the " + probe.scheme().label() + " variant (" + probe.scheme().kernels()
+          + "): " + probe.how();
     }
-    Verdict verdict = verifier.build().verify(file);
+    Verdict verdict = admission.verifier().build().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),
         (verdict.admitted() ? verdict.findings() : verdict.refusals()).stream().map(LoadCommand::line).toList());
@@ -123,13 +125,16 @@ final class LoadCommand implements Callable<Integer> {
       return ExitCodes.NOT_ADMITTED;
     }
     if (!json) {
-      out.println("ADMITTED: " + file.name());
+      if (picked != null) {
+        out.println(picked);
+      }
+      out.println("ADMITTED: " + file.name() + (bundle.variants().size() > 1 ? " (" + file.scheme().label() + " variant)" : ""));
       out.flush();
     }
     if (dryRun) {
       return dryRun(out, file.name(), admitted.get(), symbols, verdictJson);
     }
-    return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(ring),
+    return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(admission.keyring),
         Optional.ofNullable(pin), attach, json, verdictJson), out);
   }
 
@@ -140,8 +145,8 @@ final class LoadCommand implements Callable<Integer> {
     if (json) {
       Json.print(out, LoadReport.dryRun(name, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
     } else {
-      out.println("dry run of " + name + " (emulated; nothing was loaded): " + trace.size() + " kernel calls, "
-          + e.steps() + " instructions");
+      out.println("dry run of " + name + " (emulated; nothing was loaded): " + Counts.of(trace.size(), "kernel call")
+          + ", " + Counts.of(e.steps(), "instruction") + " run");
       trace.forEach(ev -> out.println(TraceView.line(ev)));
       out.println(e.succeeded() ? "the loader would succeed"
           : "the loader would fail with " + Errno.describe((int) -e.r0()));
@@ -152,14 +157,5 @@ final class LoadCommand implements Callable<Integer> {
 
   private static String line(Finding f) {
     return f.severity() + " " + f.code() + ": " + f.message();
-  }
-
-  static Keyring parseKeyring(String text) throws BadInputException {
-    try {
-      return Keyring.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--keyring " + text + ": unknown keyring (builtin, secondary, platform, session,"
-          + " user, or a key serial)");
-    }
   }
 }

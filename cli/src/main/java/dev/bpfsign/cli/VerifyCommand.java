@@ -1,33 +1,31 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
-import dev.bpfsign.cli.json.PolicyJson;
 import dev.bpfsign.cli.json.VerifyReport;
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.cli.json.VerifyVariantsReport;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Scheme;
+import dev.bpfsign.verifier.KernelPrediction;
 import dev.bpfsign.verifier.CertificateFiles;
 import dev.bpfsign.verifier.Finding;
 import dev.bpfsign.verifier.FindingCode;
-import dev.bpfsign.verifier.Keyring;
-import dev.bpfsign.verifier.Policy;
-import dev.bpfsign.verifier.TrustStore;
 import dev.bpfsign.verifier.Verdict;
 import dev.bpfsign.verifier.Verifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,69 +48,110 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
-  Path loader;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin), or oci://REF (pin by digest: oci://REF@sha256:…).")
+  String loader;
 
-  @Option(names = "--trust", paramLabel = "PATH", arity = "1..*",
-      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
-  List<Path> trust = new ArrayList<>();
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
-  @Option(names = "--trust-password-file", paramLabel = "FILE", description = "Password of the PKCS#12 trust stores.")
-  Path trustPasswordFile;
-
-  @Option(names = "--cert", paramLabel = "PATH", arity = "1..*",
-      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable.")
-  List<Path> certs = new ArrayList<>();
-
-  @Option(names = "--crl", paramLabel = "PATH", arity = "1..*", description = "CRL files (PEM or DER). Repeatable.")
-  List<Path> crls = new ArrayList<>();
-
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")
-  Path policy;
+  @Mixin AdmissionOptions admission = new AdmissionOptions();
 
   @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
       description = "Check certificates at this time (2026-11-01 or 2026-11-01T12:00:00Z); default now.")
   Instant at;
 
-  @Option(names = "--strict", description = "Warnings refuse admission too.")
-  boolean strict;
-
-  @Option(names = "--keyring", paramLabel = "KEYRING", converter = KeyringConverter.class,
-      description = "Keyring of the kernel prediction: builtin, secondary, platform, session, user, bpf, or a serial (default session).")
-  Keyring keyring = Keyring.SESSION;
-
-  @Option(names = "--json", description = "Print the verdict as JSON (schema bpfsign.verify/v2).")
+  @Option(names = "--json", description = "Print the verdict as JSON (schema bpfsign.verify/v2; bpfsign.verify-variants/v1"
+      + " for a file with several variants).")
   boolean json;
+
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Check only this variant (default: every variant the file holds, each must be admitted).")
+  List<String> schemeArgs = new ArrayList<>();
+
+  @Option(names = "--require-scheme", paramLabel = SchemeOption.LABEL,
+      description = "Admit only a file that has this variant (repeatable: --require-scheme 6.18 --require-scheme 7.3"
+          + " admits only an artefact for a mixed fleet).")
+  List<String> requireSchemes = new ArrayList<>();
 
   @Override
   public Integer call() throws BadInputException, IOException {
-    Optional<char[]> password = readPassword();
-    Verifier.Builder b = Verifier.builder()
-        .trust(TrustStore.load(trust, password))
-        .policy(policy == null ? Policy.permissive() : PolicyJson.read(policy))
-        .strict(strict)
-        .keyring(keyring);
-    if (!certs.isEmpty()) {
-      b.intermediates(CertificateFiles.readCertificates(certs, password));
-    }
-    if (!crls.isEmpty()) {
-      b.crls(CertificateFiles.readCrls(crls));
-    }
+    String scheme = SchemeOption.one(spec, schemeArgs);
+    Verifier.Builder b = admission.verifier();
     if (at != null) {
       b.at(at);
     }
-    LoaderFile file = LoaderInput.read(loader);
-    Verdict verdict = b.build().verify(file);
-    print(spec.commandLine().getOut(), verdict);
-    if (verdict.hasUnreadableInput()) {
-      Finding first = verdict.findings().stream()
-          .filter(f -> f.code() == FindingCode.CMS_UNREADABLE || f.code() == FindingCode.CERT_UNREADABLE)
-          .findFirst().orElseThrow();
-      spec.commandLine().getErr().println("bpfsign: " + loader + ": " + first.message());
-      spec.commandLine().getErr().flush();
-      return ExitCodes.BAD_INPUT;
+    List<Scheme> required = requireSchemes.isEmpty() ? List.of() : SchemeOption.parseAll(spec, requireSchemes);
+    Scheme only = scheme == null ? null : SchemeOption.parse(spec, scheme);
+    LoaderBundle file = LoaderInput.readBundle(loader, registry, spec.commandLine().getErr());
+    List<LoaderFile> checked = only == null ? file.variants() : List.of(SchemeOption.variant(file, only, loader.toString()));
+    Verifier verifier = b.build();
+    List<Verdict> verdicts = new ArrayList<>();
+    for (LoaderFile variant : checked) {
+      verdicts.add(verifier.verify(variant));
     }
-    return verdict.admitted() ? ExitCodes.OK : ExitCodes.NOT_ADMITTED;
+    List<String> missing = required.stream().filter(s -> file.variant(s).isEmpty()).map(Scheme::label).toList();
+    if (verdicts.size() == 1 && required.isEmpty()) {
+      print(spec.commandLine().getOut(), verdicts.getFirst());
+    } else {
+      printVariants(spec.commandLine().getOut(), checked, verdicts, missing);
+    }
+    for (Verdict verdict : verdicts) {
+      if (verdict.hasUnreadableInput()) {
+        Finding first = verdict.findings().stream()
+            .filter(f -> f.code() == FindingCode.CMS_UNREADABLE || f.code() == FindingCode.CERT_UNREADABLE)
+            .findFirst().orElseThrow();
+        spec.commandLine().getErr().println("bpfsign: " + loader + ": " + first.message());
+        spec.commandLine().getErr().flush();
+        return ExitCodes.BAD_INPUT;
+      }
+    }
+    boolean admitted = missing.isEmpty() && verdicts.stream().allMatch(Verdict::admitted);
+    return admitted ? ExitCodes.OK : ExitCodes.NOT_ADMITTED;
+  }
+
+  /** Per variant, then per kernel generation: which variant that kernel gets and whether it is admitted. */
+  private void printVariants(PrintWriter out, List<LoaderFile> variants, List<Verdict> verdicts, List<String> missing) {
+    boolean admitted = missing.isEmpty() && verdicts.stream().allMatch(Verdict::admitted);
+    List<VerifyVariantsReport.Generation> generations = new ArrayList<>();
+    for (Scheme generation : Scheme.values()) {
+      int i = variants.stream().map(LoaderFile::scheme).toList().indexOf(generation);
+      if (i < 0) {
+        generations.add(new VerifyVariantsReport.Generation(generation.label(), generation.kernels(), null, false, null));
+        continue;
+      }
+      Verdict v = verdicts.get(i);
+      List<String> answers = v.kernel().stream().filter(k -> k.kernel().equals(generation.label()))
+          .map(KernelPrediction::answer).toList();
+      String answer = answers.contains("accept") ? "accept" : answers.stream().findFirst().orElse(null);
+      generations.add(new VerifyVariantsReport.Generation(generation.label(), generation.kernels(),
+          generation.label(), v.admitted(), answer));
+    }
+    if (json) {
+      List<VerifyReport> reports = new ArrayList<>();
+      for (Verdict v : verdicts) {
+        reports.add(VerifyReport.of(loader.toString(), v, v.manifest().orElse(null)));
+      }
+      Json.print(out, new VerifyVariantsReport(VerifyVariantsReport.SCHEMA, loader.toString(), admitted, generations,
+          missing.isEmpty() ? null : missing, reports));
+      return;
+    }
+    for (int i = 0; i < variants.size(); i++) {
+      Verdict v = verdicts.get(i);
+      out.println(variants.get(i).scheme().label() + " variant (" + variants.get(i).scheme().kernels() + "): "
+          + (v.admitted() ? "VERIFIED" : "NOT VERIFIED"));
+      for (Finding f : v.findings()) {
+        out.println("  " + f.severity() + " " + f.code() + ": " + f.message());
+      }
+    }
+    for (VerifyVariantsReport.Generation g : generations) {
+      out.println(g.kernels() + ": " + (g.variant() == null ? "no variant in this file"
+          : (g.admitted() ? "admitted" : "NOT admitted") + ", the " + g.variant() + " variant"
+              + (g.kernelAnswer() == null ? "" : " (kernel prediction: " + g.kernelAnswer() + ")")));
+    }
+    for (String m : missing) {
+      out.println("required " + m + " variant is missing");
+    }
+    out.println(admitted ? "VERIFIED" : "NOT VERIFIED");
+    out.flush();
   }
 
   private void print(PrintWriter out, Verdict verdict) {
@@ -127,18 +166,6 @@ final class VerifyCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private Optional<char[]> readPassword() throws BadInputException {
-    if (trustPasswordFile == null) {
-      return Optional.empty();
-    }
-    try {
-      String p = Files.readString(trustPasswordFile, StandardCharsets.UTF_8);
-      return Optional.of(p.stripTrailing().toCharArray());
-    } catch (IOException e) {
-      throw new BadInputException(trustPasswordFile + ": cannot read password file: " + e.getMessage(), e);
-    }
-  }
-
   /** An instant, or a date meaning its midnight UTC. */
   static final class InstantConverter implements ITypeConverter<Instant> {
     @Override
@@ -148,17 +175,6 @@ final class VerifyCommand implements Callable<Integer> {
       } catch (DateTimeParseException e) {
         throw new picocli.CommandLine.TypeConversionException(
             "'" + value + "' is not a time (2026-11-01 or 2026-11-01T12:00:00Z)");
-      }
-    }
-  }
-
-  static final class KeyringConverter implements ITypeConverter<Keyring> {
-    @Override
-    public Keyring convert(String value) {
-      try {
-        return Keyring.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

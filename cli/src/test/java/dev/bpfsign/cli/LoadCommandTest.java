@@ -64,6 +64,21 @@ class LoadCommandTest {
         .contains("gate: userspace-verdict").contains("vanish when this process exits");
   }
 
+  /** The fleet artefact: gen writes both variants, sign signs both, load probes the kernel and says which it loads. */
+  @Test
+  void load_dualArtefact_probesTheKernelAndLoadsItsVariant() throws Exception {
+    java.nio.file.Path dual = tmp.resolve("tailcalls.dual.bin");
+    assertThat(Cli.run("gen", dev.bpfsign.testdata.Fixtures.objectPath(dev.bpfsign.testdata.Fixtures.TAILCALLS).toString(),
+        "-o", dual.toString(), "--name", "tailcalls").code()).isZero();
+    assertThat(Cli.run("sign", dual.toString(), "--key", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".key.pem").toString(),
+        "--cert", trust).code()).isZero();
+    Cli.Result r = Cli.run("load", dual.toString(), "--trust", trust);
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).containsPattern("this kernel takes the (6\\.18|7\\.3) variant")
+        .containsPattern("ADMITTED: tailcalls \\((6\\.18|7\\.3) variant\\)")
+        .containsPattern("program +entry +id \\d+ +xdp");
+  }
+
   @Test
   void loadJson_admittedGolden_reportsIdsTypesAndGate() {
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--json");
@@ -111,7 +126,7 @@ class LoadCommandTest {
   @Test
   void load_policyAllowingOtherSigners_isNotAdmitted() throws Exception {
     Path policy = tmp.resolve("policy.json");
-    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v1\", \"allowedSigners\": [{\"subject\": \"CN=nobody\"}]}");
+    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v2\", \"allowed_signers\": [{\"subject\": \"CN=nobody\"}]}");
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--policy", policy.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.NOT_ADMITTED);
     assertThat(r.out()).contains("NOT ADMITTED").doesNotContain("loaded core_relos");
@@ -121,7 +136,7 @@ class LoadCommandTest {
   void load_policyThatAllowsIt_loads() throws Exception {
     Path policy = tmp.resolve("policy.json");
     // the subjectKeyIdentifier of keys-testdata's signer-rsa3072 certificate
-    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v1\", \"allowedSigners\": "
+    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v2\", \"allowed_signers\": "
         + "[{\"skid\": \"b26ce38e2032fd81d0a7ad6f7bba40b677b28a4c\"}]}");
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--policy", policy.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
@@ -129,10 +144,10 @@ class LoadCommandTest {
   }
 
   @Test
-  void load_unknownKeyring_exits3() {
+  void load_unknownKeyring_isAUsageErrorAsInVerify() {
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--keyring", "nosuchring");
-    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).contains("--keyring nosuchring: unknown keyring").hasLineCount(1);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'--keyring': not a keyring name or serial: 'nosuchring'").hasLineCount(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.bpfsign.verifier;
 
+import dev.bpfsign.loader.Counts;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,7 +8,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * An admission policy (docs/policy.md; JSON schema {@code bpfsign.policy/v1}, read by the CLI).
+ * An admission policy (docs/policy.md; JSON schema {@code bpfsign.policy/v2}, read by the CLI).
  * An absent allow-list ({@code Optional.empty()}) means "no restriction"; a present empty list
  * allows nothing. Hex values (fingerprints, key ids, digests) are lower case.
  *
@@ -60,7 +61,7 @@ public record Policy(
     }
     if (!allowedSigners.isEmpty() && threshold > allowedSigners.size()) {
       throw new IllegalArgumentException(
-          "threshold " + threshold + " exceeds the " + allowedSigners.size() + " allowed signers");
+          "threshold " + threshold + " exceeds the number of allowed signers (" + allowedSigners.size() + ")");
     }
   }
 

@@ -10,6 +10,8 @@ final class InspectText {
 
   static void print(PrintWriter out, InspectReport r) {
     out.printf("loader      %s (%s, %s)%n", r.name(), r.mode(), r.byteOrder());
+    out.printf("variant     %s (%s)%s%n", r.scheme(), r.kernels(), r.variants().size() == 1 ? ""
+        : "; the file holds " + String.join(" and ", r.variants().stream().map(InspectReport.Variant::scheme).toList()));
     out.printf("insns       %d instructions, sha256 %s%n", r.insnCount(), r.insnsSha256());
     out.printf("data        %d bytes, sha256 %s%n", r.dataSize(), r.dataSha256());
     if (r.embeddedDataSha256() != null) {

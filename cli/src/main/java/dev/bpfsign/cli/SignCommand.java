@@ -6,6 +6,7 @@ import dev.bpfsign.cli.json.SignReport;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
@@ -101,10 +102,11 @@ final class SignCommand implements Callable<Integer> {
       description = "Write only the CMS (DER) to this file; the loader is left unchanged (one input only).")
   Path detached;
 
-  @Option(names = "--scheme", paramLabel = "6.18|2026", defaultValue = "6.18",
-      description = "What is signed: 6.18 = the instructions (default; Linux 6.18 and later); 2026 = instructions"
-          + " followed by data (bpf-next, not yet in a released kernel).")
-  String scheme;
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Sign only this variant (default: every variant, each with its own scheme: 6.18 over the"
+          + " instructions for Linux 6.18 to 7.2, 7.3 over instructions and data for Linux 7.3 and later);"
+          + " 2026 is an alias of 7.3.")
+  List<String> schemeArgs = new ArrayList<>();
 
   @Option(names = "--allow-non-kernel-alg",
       description = "Sign even with a key the kernel cannot verify (Ed25519, DSA, RSA outside 2048-4096).")
@@ -125,7 +127,8 @@ final class SignCommand implements Callable<Integer> {
   @Mixin GenOptions gen;
 
   /** One input: a file signed into {@code target}, or a published loader ({@code pulled}) co-signed in the registry. */
-  private record Input(String source, LoaderFile loader, Path target, Optional<PulledLoader> pulled) {
+  private record Input(String source, LoaderBundle bundle, List<LoaderFile> variants, Path target,
+      Optional<PulledLoader> pulled) {
     boolean inPlace() {
       return pulled.isEmpty() && target.toString().equals(source);
     }
@@ -133,14 +136,14 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
-    Scheme chosen = Scheme.fromLabel(scheme)
-        .orElseThrow(() -> usage("--scheme must be 6.18 or 2026, not '" + scheme + "'"));
+    String scheme = SchemeOption.one(spec, schemeArgs);
+    Scheme chosen = scheme == null ? null : SchemeOption.parse(spec, scheme);
     checkOptionCombinations();
     gen.validate(spec);
     if (outputDir != null) {
       return signObjects(chosen);
     }
-    List<Input> loaders = readAll();
+    List<Input> loaders = readAll(chosen);
     LoaderSigner signer = LoaderSigner.create(credentials(),
         new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
     PrintWriter err = spec.commandLine().getErr();
@@ -151,9 +154,9 @@ final class SignCommand implements Callable<Integer> {
 
     List<SignReport.Entry> entries = new ArrayList<>();
     for (Input in : loaders) {
-      entries.add(signOne(signer, in, chosen));
+      entries.addAll(signOne(signer, in));
     }
-    report(signer, chosen, entries);
+    report(signer, entries);
     return ExitCodes.OK;
   }
 
@@ -196,44 +199,66 @@ final class SignCommand implements Callable<Integer> {
     }
   }
 
-  private List<Input> readAll() throws IOException, BadInputException {
+  private List<Input> readAll(Scheme chosen) throws IOException, BadInputException {
     List<Input> loaders = new ArrayList<>();
     for (String input : inputs) {
       if (Reference.isOci(input)) {
         PulledLoader pulled = LoaderInput.pull(input, registry, spec.commandLine().getErr());
-        LoaderSigner.requireSignable(pulled.loader(), input);
-        loaders.add(new Input(input, pulled.loader(), null, Optional.of(pulled)));
+        LoaderBundle bundle = LoaderBundle.of(pulled.loader());
+        List<LoaderFile> variants = variantsToSign(bundle, chosen, input);
+        for (LoaderFile v : variants) {
+          LoaderSigner.requireSignable(v, input);
+        }
+        loaders.add(new Input(input, bundle, variants, null, Optional.of(pulled)));
         continue;
       }
       Path path = Path.of(input);
       byte[] bytes = InputFiles.read(path, LoaderInput.MAX_LOADER_FILE_SIZE);
-      LoaderFile loader;
+      LoaderBundle bundle;
       if (ObjectInput.isElf(bytes)) {
         if (output == null) {
           throw usage(path + " is a BPF object: give -o OUT for the signed loader (the object itself is never"
               + " overwritten)");
         }
-        loader = objectLoader(path);
+        bundle = objectLoader(path, chosen);
       } else {
-        loader = LoaderFileFormat.read(bytes, path.toString());
+        bundle = LoaderFileFormat.readBundle(bytes, path.toString());
       }
-      LoaderSigner.requireSignable(loader, path.toString());
-      loaders.add(new Input(input, loader, output != null ? output : path, Optional.empty()));
+      List<LoaderFile> variants = variantsToSign(bundle, chosen, input);
+      for (LoaderFile v : variants) {
+        LoaderSigner.requireSignable(v, path.toString());
+      }
+      loaders.add(new Input(input, bundle, variants, output != null ? output : path, Optional.empty()));
     }
     return loaders;
   }
 
+  /** The variants to sign: the one --scheme names (the file must have it), else all of them. */
+  private List<LoaderFile> variantsToSign(LoaderBundle bundle, Scheme chosen, String input) throws BadInputException {
+    List<LoaderFile> variants = chosen == null
+        ? bundle.variants() : List.of(SchemeOption.variant(bundle, chosen, input));
+    if (detached != null && variants.size() != 1) {
+      throw usage("--detached writes one signature: " + input + " holds " + variants.size()
+          + " variants (" + SchemeOption.labels(bundle) + "); choose one with --scheme");
+    }
+    return variants;
+  }
+
+  private static List<Scheme> schemes(Scheme chosen) {
+    return chosen == null ? List.of(Scheme.values()) : List.of(chosen);
+  }
+
   /** One object given with -o: generated with gen's options (at most one --target), then signed. */
-  private LoaderFile objectLoader(Path path) throws IOException, BadInputException {
+  private LoaderBundle objectLoader(Path path, Scheme chosen) throws IOException, BadInputException {
     if (gen.targets.size() > 1) {
       throw usage("-o takes one target; use -d DIR for " + gen.targets.size() + " targets");
     }
-    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0)), Mode.SIGNABLE,
-        gen.overrides());
+    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0), schemes(chosen)),
+        Mode.SIGNABLE, gen.overrides());
     if (!r.ok()) {
       throw new BadInputException(r.error());
     }
-    return r.loader();
+    return r.bundle();
   }
 
   /**
@@ -258,13 +283,18 @@ final class SignCommand implements Callable<Integer> {
         if (o.startsWith(Reference.SCHEME)) {
           throw usage(o + ": -d DIR takes BPF objects; sign published loaders without -d");
         }
-        jobs.add(new BatchGen.Job(Path.of(o), null, t));
+        jobs.add(new BatchGen.Job(Path.of(o), null, t, schemes(chosen)));
       }
     }
     List<Path> outputs = BatchGen.outputs(jobs, outputDir, targets.size() > 1, this::usage);
     // signed in the worker that generated it: both are CPU work, and the signer is stateless per call
-    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads(),
-        (job, loader) -> loader.withSignature(signer.sign(loader, chosen, job.object().toString())));
+    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads(), (job, bundle) -> {
+      LoaderBundle signed = bundle;
+      for (LoaderFile v : bundle.variants()) {
+        signed = signed.with(v.withSignature(signer.sign(v, v.scheme(), job.object().toString())));
+      }
+      return signed;
+    });
     List<SignReport.Entry> entries = new ArrayList<>();
     int exit = ExitCodes.OK;
     for (int i = 0; i < results.size(); i++) {
@@ -272,21 +302,25 @@ final class SignCommand implements Callable<Integer> {
       String object = r.job().object().toString();
       if (!r.ok()) {
         err.println("bpfsign: " + r.error());
-        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, r.error()));
+        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, null,
+            r.error()));
         exit = ExitCodes.BAD_INPUT;
         continue;
       }
-      LoaderFile signed = r.loader();
-      SignatureBlock block = signed.signatures().getLast();
+      LoaderBundle signed = r.bundle();
       if (outputs.get(i).getParent() != null) {
         java.nio.file.Files.createDirectories(outputs.get(i).getParent());
       }
-      SignedLoaderFiles.write(outputs.get(i), signed, signer.credentials().certificate());
-      entries.add(entry(signer, new Input(object, signed.withoutSignatures(), outputs.get(i), Optional.empty()),
-          outputs.get(i).toString(), "signed", signed, block, signed.signatures().size()));
+      List<SignatureBlock> added = signed.variants().stream().map(v -> v.signatures().getLast()).toList();
+      SignedLoaderFiles.write(outputs.get(i), signed, added, signer.credentials().certificate());
+      Input in = new Input(object, signed, signed.variants(), outputs.get(i), Optional.empty());
+      for (LoaderFile v : signed.variants()) {
+        entries.add(entry(signer, in, outputs.get(i).toString(), "signed", v, v.signatures().getLast(),
+            v.signatures().size()));
+      }
     }
     err.flush();
-    report(signer, chosen, entries);
+    report(signer, entries);
     return exit;
   }
 
@@ -325,33 +359,45 @@ final class SignCommand implements Callable<Integer> {
     }
   }
 
-  private SignReport.Entry signOne(LoaderSigner signer, Input in, Scheme chosen) throws IOException, BadInputException {
-    LoaderFile loader = in.loader();
-    Optional<SignatureBlock> existing = detached == null ? signer.existingSignature(loader, chosen) : Optional.empty();
-    if (existing.isPresent()) {
-      if (in.pulled().isPresent()) {
-        return entry(signer, in, ociOutput(in), "unchanged", loader, existing.get(), loader.signatures().size());
+  /** Signs each chosen variant of one input with its own scheme; writes the file (or pushes) once. */
+  private List<SignReport.Entry> signOne(LoaderSigner signer, Input in) throws IOException, BadInputException {
+    LoaderBundle bundle = in.bundle();
+    List<SignatureBlock> added = new ArrayList<>();
+    List<SignReport.Entry> entries = new ArrayList<>();
+    String output = in.pulled().isPresent() ? ociOutput(in) : in.target().toString();
+    for (LoaderFile variant : in.variants()) {
+      Optional<SignatureBlock> existing =
+          detached == null ? signer.existingSignature(variant, variant.scheme()) : Optional.empty();
+      if (existing.isPresent()) {
+        entries.add(entry(signer, in, output, "unchanged", variant, existing.get(), variant.signatures().size()));
+        continue;
       }
-      if (!in.inPlace()) {
-        AtomicFiles.write(in.target(), LoaderFileFormat.write(loader));
+      SignatureBlock block = signer.sign(variant, variant.scheme(), in.source());
+      if (detached != null) {
+        AtomicFiles.write(detached, block.cms().toArray());
+        return List.of(entry(signer, in, detached.toString(), "signed", variant, block, variant.signatures().size()));
       }
-      return entry(signer, in, in.target().toString(), "unchanged", loader, existing.get(), loader.signatures().size());
+      LoaderFile signed = variant.withSignature(block);
+      bundle = bundle.with(signed);
+      added.add(block);
+      entries.add(entry(signer, in, output, "signed", variant, block, signed.signatures().size()));
     }
-    SignatureBlock block = signer.sign(loader, chosen, in.source());
     if (in.pulled().isPresent()) {
-      // checked against the certificate before it leaves this host, as a signed file is before its rename
-      KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
-          signer.credentials().certificate(), in.source());
-      registry.registry().pushSignatures(in.pulled().get(), List.of(block));
-      return entry(signer, in, ociOutput(in), "signed", loader, block, loader.signatures().size() + 1);
+      if (!added.isEmpty()) {
+        LoaderFile loader = in.pulled().get().loader();
+        for (SignatureBlock block : added) {
+          // checked against the certificate before it leaves this host, as a signed file is before its rename
+          KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
+              signer.credentials().certificate(), in.source());
+        }
+        registry.registry().pushSignatures(in.pulled().get(), added);
+      }
+    } else if (!added.isEmpty()) {
+      SignedLoaderFiles.write(in.target(), bundle, added, signer.credentials().certificate());
+    } else if (!in.inPlace()) {
+      AtomicFiles.write(in.target(), LoaderFileFormat.write(bundle));
     }
-    if (detached != null) {
-      AtomicFiles.write(detached, block.cms().toArray());
-      return entry(signer, in, detached.toString(), "signed", loader, block, loader.signatures().size());
-    }
-    LoaderFile signed = loader.withSignature(block);
-    SignedLoaderFiles.write(in.target(), signed, signer.credentials().certificate());
-    return entry(signer, in, in.target().toString(), "signed", loader, block, signed.signatures().size());
+    return entries;
   }
 
   private static String ociOutput(Input in) {
@@ -360,15 +406,16 @@ final class SignCommand implements Callable<Integer> {
 
   private static SignReport.Entry entry(LoaderSigner signer, Input in, String output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
-    return new SignReport.Entry(in.source(), output, status, signer.signerName(),
+    return new SignReport.Entry(in.source(), output, status, loader.scheme().label(), signer.signerName(),
         loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures, null);
   }
 
-  private void report(LoaderSigner signer, Scheme chosen, List<SignReport.Entry> entries) {
+  private void report(LoaderSigner signer, List<SignReport.Entry> entries) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, new SignReport(SignReport.SCHEMA, chosen.label(), signer.signerName(), signer.algorithm().name(),
-          signer.warnings(), entries));
+      List<String> schemes = entries.stream().map(SignReport.Entry::scheme).filter(x -> x != null).distinct().toList();
+      Json.print(out, new SignReport(SignReport.SCHEMA, schemes.size() == 1 ? schemes.getFirst() : null,
+          signer.signerName(), signer.algorithm().name(), signer.warnings(), entries));
       return;
     }
     for (SignReport.Entry e : entries) {
@@ -376,11 +423,11 @@ final class SignCommand implements Callable<Integer> {
         continue; // already on stderr
       }
       if (e.status().equals("unchanged")) {
-        out.println(e.path() + ": already signed by this signer for scheme " + chosen.label() + "; unchanged"
+        out.println(e.path() + ": already signed by this signer for scheme " + e.scheme() + "; unchanged"
             + (e.output().equals(e.path()) ? "" : " (copied to " + e.output() + ")"));
       } else {
         out.println("signed " + e.path() + (e.output().equals(e.path()) ? "" : " -> " + e.output())
-            + ": scheme " + chosen.label() + ", " + signer.algorithm().name() + ", insns sha256 " + e.insnsSha256()
+            + ": scheme " + e.scheme() + ", " + signer.algorithm().name() + ", insns sha256 " + e.insnsSha256()
             + ", " + Counts.of(e.signatures(), "signature"));
       }
     }

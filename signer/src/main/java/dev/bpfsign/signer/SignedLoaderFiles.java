@@ -1,6 +1,7 @@
 package dev.bpfsign.signer;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.SignatureBlock;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes a freshly signed loader so that the target only ever holds the old file or a new one
@@ -24,6 +26,12 @@ public final class SignedLoaderFiles {
 
   /** Writes {@code signed}, whose last signature block is the new one by {@code cert}. */
   public static void write(Path target, LoaderFile signed, X509Certificate cert) throws IOException, BadInputException {
+    write(target, LoaderBundle.of(signed), List.of(signed.signatures().getLast()), cert);
+  }
+
+  /** Writes {@code signed}, in which {@code added} are the new blocks by {@code cert}, each checked as read back. */
+  public static void write(Path target, LoaderBundle signed, List<SignatureBlock> added, X509Certificate cert)
+      throws IOException, BadInputException {
     byte[] bytes = LoaderFileFormat.write(signed);
     Path absolute = target.toAbsolutePath();
     Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
@@ -36,10 +44,14 @@ public final class SignedLoaderFiles {
       if (!Arrays.equals(readBack, bytes)) {
         throw new IOException(tmp + ": the bytes read back differ from those written");
       }
-      LoaderFile onDisk = LoaderFileFormat.read(readBack, tmp.toString());
-      SignatureBlock last = onDisk.signatures().getLast();
-      KernelCmsVerifier.verify(last.cms().toArray(), onDisk.signedPayload(last.scheme()).toArray(), cert,
-          target + " (as written)");
+      LoaderBundle onDisk = LoaderFileFormat.readBundle(readBack, tmp.toString());
+      for (SignatureBlock block : added) {
+        LoaderFile variant = onDisk.variant(block.scheme())
+            .filter(v -> v.signatures().contains(block))
+            .orElseThrow(() -> new IOException(tmp + ": a new " + block.scheme().label() + " signature is missing as read back"));
+        KernelCmsVerifier.verify(block.cms().toArray(), variant.signedPayload().toArray(), cert,
+            target + " (" + variant.scheme().label() + " variant, as written)");
+      }
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

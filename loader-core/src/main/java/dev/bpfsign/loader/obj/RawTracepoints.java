@@ -1,5 +1,6 @@
 package dev.bpfsign.loader.obj;
 
+import dev.bpfsign.loader.BadInputException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,10 @@ public final class RawTracepoints {
 
   private RawTracepoints() {}
 
+  // The loader file stores names as C identifiers of at most 255 characters (docs/format.md).
+
   /** Program name to tracepoint name, in program order. */
-  public static Map<String, String> of(List<LoadableProgram> programs) {
+  public static Map<String, String> of(List<LoadableProgram> programs, String source) throws BadInputException {
     Map<String, String> names = new LinkedHashMap<>();
     for (LoadableProgram p : programs) {
       if (p.progType() != PROG_TYPE_RAW_TRACEPOINT || p.sectionName() == null) {
@@ -27,15 +30,14 @@ public final class RawTracepoints {
       }
       int slash = p.sectionName().indexOf('/');
       if (slash >= 0 && slash + 1 < p.sectionName().length()) {
-        names.put(p.name(), p.sectionName().substring(slash + 1));
+        String tp = p.sectionName().substring(slash + 1);
+        if (!tp.matches("[A-Za-z_][A-Za-z0-9_]{0,254}")) {
+          throw new BadInputException(source + ": program " + p.name() + ": section " + p.sectionName()
+              + " names a raw tracepoint that is not a C identifier");
+        }
+        names.put(p.name(), tp);
       }
     }
     return Collections.unmodifiableMap(names);
-  }
-
-  /** Whether {@code name} can be a tracepoint name (what the file format and the kernel accept). */
-  public static boolean isValidName(String name) {
-    return !name.isEmpty() && name.length() <= 255 && name.chars().allMatch(c -> c == '_' || c == '.' || c == '-'
-        || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
   }
 }

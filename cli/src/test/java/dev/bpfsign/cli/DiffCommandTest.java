@@ -117,6 +117,37 @@ class DiffCommandTest {
     assertThat(r.out()).contains("  loader: loader.mode plain -> signable").contains("  loader: loader.insns sha256 ");
   }
 
+  @Test
+  void diff_sameObjectForATargetOfTheOtherByteOrder_reportsTheByteOrder() throws Exception {
+    Path bigEndianObject = JsonSchemas.schemaDir().resolve(
+        "../../loader-core/src/test/resources/dev/bpfsign/loader/obj/objects/bigendian/maps_basic.bpfeb.o").normalize();
+    Path le = dir.resolve("le.bin");
+    Path be = dir.resolve("be.bin");
+    assertThat(Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "--name", "maps_basic", "-o",
+        le.toString()).code()).isZero();
+    assertThat(Cli.run("gen", bigEndianObject.toString(), "--name", "maps_basic", "-o", be.toString()).code()).isZero();
+
+    Run r = run(le.toString(), be.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("  loader: loader.byte_order little-endian -> big-endian")
+        .doesNotContain("loader.name");
+  }
+
+  @Test
+  void diff_aVariantOnlyTheNewFileHas_isReported() throws Exception {
+    String object = Fixtures.objectPath(Fixtures.MAPS_BASIC).toString();
+    Path one = dir.resolve("one.bin");
+    Path both = dir.resolve("both.bin");
+    assertThat(Cli.run("gen", object, "-o", one.toString(), "--scheme", "6.18").code()).isZero();
+    assertThat(Cli.run("gen", object, "-o", both.toString()).code()).isZero();
+
+    Run r = run(one.toString(), both.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).startsWith("1 change, 0 widening\n  variant 7.3: variant.added insns sha256 ");
+  }
+
   /** The signer's subjectKeyIdentifier as the JDK reads it from the certificate. */
   private static String skid(String signer) throws Exception {
     var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")

@@ -28,9 +28,12 @@ class OptionConsistencyTest {
   /** Every option of every command (BpfSign.COMMANDS), by name: the shape each command gives it. */
   private static Map<String, List<String>> optionsByName() {
     Map<String, List<String>> shapes = new TreeMap<>();
+    List<CommandLine> all = new ArrayList<>();
     for (Class<?> type : BpfSign.COMMANDS) {
-      CommandLine cl = new CommandLine(type);
-      String command = cl.getCommandSpec().name();
+      addWithSubcommands(new CommandLine(type), all);
+    }
+    for (CommandLine cl : all) {
+      String command = cl.getCommandSpec().qualifiedName(" ");
       for (OptionSpec o : cl.getCommandSpec().options()) {
         if (o.usageHelp() || o.versionHelp() || o.inherited() || o.hidden()) {
           continue;
@@ -45,6 +48,11 @@ class OptionConsistencyTest {
       }
     }
     return shapes;
+  }
+
+  private static void addWithSubcommands(CommandLine cl, List<CommandLine> out) {
+    out.add(cl);
+    cl.getSubcommands().values().forEach(sub -> addWithSubcommands(sub, out));
   }
 
   @Test
@@ -103,5 +111,13 @@ class OptionConsistencyTest {
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--kernel-version").contains("'abc'").hasLineCount(1);
     assertThat(dir.resolve("x.bin")).doesNotExist();
+  }
+
+  @Test
+  void registryAuth_malformed_isAUsageErrorBeforeAnyNetwork() {
+    Cli.Result r = Cli.run("pull", "oci://localhost:1/x:y", "--registry-auth", "user:hunter2", "-o",
+        dir.resolve("z.bin").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'--registry-auth'").contains("env:VARIABLE or file:PATH").doesNotContain("hunter2");
   }
 }

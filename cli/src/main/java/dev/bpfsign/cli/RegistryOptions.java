@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** How commands that take {@code oci://REF} reach registries (docs/distribution.md). */
 final class RegistryOptions {
-  @Option(names = "--registry-auth", paramLabel = "env:VAR|file:PATH",
+  @Option(names = "--registry-auth", paramLabel = "env:VAR|file:PATH", converter = SecretText.class,
       description = "Registry credentials USER:PASSWORD (default: Docker/Podman config files and credential helpers).")
   String registryAuth;
 
@@ -28,5 +28,14 @@ final class RegistryOptions {
     Map<String, String> env = System.getenv();
     return new LoaderRegistry(new Access(Optional.ofNullable(ca), insecure, Optional.ofNullable(registryAuth), env),
         new BlobCache(cache != null ? cache : BlobCache.defaultRoot(env)));
+  }
+
+  /** Checks the env:/file: form as the options are parsed, as sign's secrets are: malformed is exit 2. */
+  static final class SecretText implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      new SignCommand.SecretConverter().convert(value);
+      return value;
+    }
   }
 }

@@ -112,4 +112,12 @@ class OptionConsistencyTest {
     assertThat(r.err()).contains("--kernel-version").contains("'abc'").hasLineCount(1);
     assertThat(dir.resolve("x.bin")).doesNotExist();
   }
+
+  @Test
+  void registryAuth_malformed_isAUsageErrorBeforeAnyNetwork() {
+    Cli.Result r = Cli.run("pull", "oci://localhost:1/x:y", "--registry-auth", "user:hunter2", "-o",
+        dir.resolve("z.bin").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'--registry-auth'").contains("env:VARIABLE or file:PATH").doesNotContain("hunter2");
+  }
 }

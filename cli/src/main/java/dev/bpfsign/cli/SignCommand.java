@@ -2,12 +2,12 @@ package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.SignReport;
-import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
+import dev.bpfsign.loader.io.FileTransaction;
 import dev.bpfsign.signer.Certificates;
 import dev.bpfsign.signer.LoaderSigner;
 import dev.bpfsign.signer.PemKeys;
@@ -116,8 +116,15 @@ final class SignCommand implements Callable<Integer> {
     err.flush();
 
     List<SignReport.Entry> entries = new ArrayList<>();
-    for (Input in : loaders) {
-      entries.add(signOne(signer, in, chosen));
+    // all loaders or none: each is prepared (in place: under its lock, re-read, signed) before any is replaced
+    try (FileTransaction tx = new FileTransaction()) {
+      if (output == null && detached == null) {
+        tx.lock(inputs);
+      }
+      for (Input in : loaders) {
+        entries.add(signOne(tx, signer, in, chosen));
+      }
+      tx.commit();
     }
     report(signer, chosen, entries);
     return ExitCodes.OK;
@@ -191,23 +198,67 @@ final class SignCommand implements Callable<Integer> {
     return spec == null ? Optional.empty() : Optional.of(SecretSpec.parse(option, spec));
   }
 
-  private SignReport.Entry signOne(LoaderSigner signer, Input in, Scheme chosen) throws IOException, BadInputException {
+  private SignReport.Entry signOne(FileTransaction tx, LoaderSigner signer, Input in, Scheme chosen)
+      throws IOException, BadInputException {
+    if (detached == null && in.target().equals(in.path())) {
+      InPlace edit = new InPlace(signer, in, chosen);
+      tx.update(in.path(), LoaderInput.MAX_LOADER_FILE_SIZE, edit, edit);
+      return edit.entry;
+    }
     LoaderFile loader = in.loader();
     Optional<SignatureBlock> existing = detached == null ? signer.existingSignature(loader, chosen) : Optional.empty();
     if (existing.isPresent()) {
-      if (!in.target().equals(in.path())) {
-        AtomicFiles.write(in.target(), LoaderFileFormat.write(loader));
-      }
+      tx.write(in.target(), LoaderFileFormat.write(loader), FileTransaction.Check.NONE);
       return entry(signer, in, in.target(), "unchanged", loader, existing.get(), loader.signatures().size());
     }
     SignatureBlock block = signer.sign(loader, chosen, in.path().toString());
     if (detached != null) {
-      AtomicFiles.write(detached, block.cms().toArray());
+      tx.write(detached, block.cms().toArray(), FileTransaction.Check.NONE);
       return entry(signer, in, detached, "signed", loader, block, loader.signatures().size());
     }
     LoaderFile signed = loader.withSignature(block);
-    SignedLoaderFiles.write(in.target(), signed, signer.credentials().certificate());
+    tx.write(in.target(), LoaderFileFormat.write(signed),
+        SignedLoaderFiles.holding(block, signer.credentials().certificate(), in.target().toString()));
     return entry(signer, in, in.target(), "signed", loader, block, signed.signatures().size());
+  }
+
+  /**
+   * Signing in place, run under the loader's lock on what the file holds then (another signer
+   * may have added a signature since it was first read), and the check of what it wrote.
+   */
+  private static final class InPlace implements FileTransaction.Edit, FileTransaction.Check {
+    private final LoaderSigner signer;
+    private final Input in;
+    private final Scheme scheme;
+    private SignatureBlock block;
+    SignReport.Entry entry;
+
+    InPlace(LoaderSigner signer, Input in, Scheme scheme) {
+      this.signer = signer;
+      this.in = in;
+      this.scheme = scheme;
+    }
+
+    @Override
+    public byte[] apply(byte[] current) throws BadInputException {
+      String name = in.path().toString();
+      LoaderFile loader = LoaderFileFormat.read(current, name);
+      LoaderSigner.requireSignable(loader, name);
+      Optional<SignatureBlock> existing = signer.existingSignature(loader, scheme);
+      if (existing.isPresent()) {
+        entry = entry(signer, in, in.path(), "unchanged", loader, existing.get(), loader.signatures().size());
+        return null;
+      }
+      block = signer.sign(loader, scheme, name);
+      LoaderFile signed = loader.withSignature(block);
+      entry = entry(signer, in, in.path(), "signed", loader, block, signed.signatures().size());
+      return LoaderFileFormat.write(signed);
+    }
+
+    @Override
+    public void check(byte[] written) throws IOException, BadInputException {
+      SignedLoaderFiles.holding(block, signer.credentials().certificate(), in.path().toString()).check(written);
+    }
   }
 
   private static SignReport.Entry entry(LoaderSigner signer, Input in, Path output, String status, LoaderFile loader,

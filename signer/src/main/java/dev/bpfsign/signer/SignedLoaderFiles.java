@@ -4,49 +4,25 @@ import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.SignatureBlock;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import dev.bpfsign.loader.io.FileTransaction;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 
 /**
- * Writes a freshly signed loader so that the target only ever holds the old file or a new one
- * whose new signature has been verified from disk: temporary file next to the target, synced,
- * read back, parsed and checked, then renamed over the target.
+ * The check a freshly signed loader passes before it replaces anything: read back from disk,
+ * parsed, it holds the new signature block, and that signature verifies with the certificate.
  */
 public final class SignedLoaderFiles {
   private SignedLoaderFiles() {}
 
-  /** Writes {@code signed}, whose last signature block is the new one by {@code cert}. */
-  public static void write(Path target, LoaderFile signed, X509Certificate cert) throws IOException, BadInputException {
-    byte[] bytes = LoaderFileFormat.write(signed);
-    Path absolute = target.toAbsolutePath();
-    Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        channel.force(true);
+  /** A check for {@link FileTransaction} that the written file carries {@code block}, valid for {@code cert}. */
+  public static FileTransaction.Check holding(SignatureBlock block, X509Certificate cert, String name) {
+    return written -> {
+      LoaderFile onDisk = LoaderFileFormat.read(written, name + " (as written)");
+      if (!onDisk.signatures().contains(block)) {
+        throw new BadInputException(name + " (as written): the new signature is missing");
       }
-      byte[] readBack = Files.readAllBytes(tmp);
-      if (!Arrays.equals(readBack, bytes)) {
-        throw new IOException(tmp + ": the bytes read back differ from those written");
-      }
-      LoaderFile onDisk = LoaderFileFormat.read(readBack, tmp.toString());
-      SignatureBlock last = onDisk.signatures().getLast();
-      KernelCmsVerifier.verify(last.cms().toArray(), onDisk.signedPayload(last.scheme()).toArray(), cert,
-          target + " (as written)");
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      KernelCmsVerifier.verify(block.cms().toArray(), onDisk.signedPayload(block.scheme()).toArray(), cert,
+          name + " (as written)");
+    };
   }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file signed in place keeps what it was: mode, owner, group, the symbolic link to it. */
-class FilesInPlaceTest {
+/** Files bpfsign writes (docs/cli.md): kept mode, owner, group and symbolic links; all or nothing; clear errors. */
+class OutputFilesTest {
   @TempDir Path dir;
 
   private Path loader(String name) throws Exception {
@@ -167,5 +167,19 @@ class FilesInPlaceTest {
       rwx.append((expected & (1 << bit)) != 0 ? "rwx".charAt((8 - bit) % 3) : '-');
     }
     assertThat(mode(out)).isEqualTo(rwx.toString());
+  }
+
+  @Test
+  void export_secondOutputInMissingDirectory_writesNothing() throws Exception {
+    Path file = loader("a.loader");
+    Path ok = dir.resolve("ok.insns");
+    Path bad = dir.resolve("missing-dir/d");
+    Cli.Result r = Cli.run("export", file.toString(), "--insns", ok.toString(), "--data", bad.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).isEqualTo("bpfsign: " + bad + ": cannot write: no such directory " + dir.resolve("missing-dir")
+        + "\n");
+    try (Stream<Path> listing = Files.list(dir)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("a.loader");
+    }
   }
 }

@@ -42,7 +42,7 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "The new loader file.")
   Path b;
 
-  @Option(names = "--json", description = "Print the changes as JSON (schema bpfsign.diff/v1).")
+  @Option(names = "--json", description = "Print the changes as JSON (schema bpfsign.diff/v2).")
   boolean json;
 
   @Override

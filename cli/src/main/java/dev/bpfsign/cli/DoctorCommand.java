@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.cli.json.DoctorReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.runtime.HostCheck;
 import dev.bpfsign.runtime.HostDoctor;
@@ -30,10 +31,6 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the checks as JSON.")
   boolean json;
 
-  record CheckJson(String name, String status, String detail, String fix) {}
-
-  record DoctorJson(boolean ready, List<CheckJson> checks) {}
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -41,8 +38,9 @@ final class DoctorCommand implements Callable<Integer> {
     boolean ready = checks.stream().filter(c -> REQUIRED.contains(c.name())).allMatch(HostCheck::ok)
         && checks.stream().map(HostCheck::name).toList().containsAll(REQUIRED);
     if (json) {
-      Json.print(out, new DoctorJson(ready, checks.stream()
-          .map(c -> new CheckJson(c.name(), c.ok() ? "OK" : "MISSING", c.detail(), c.fix())).toList()));
+      Json.print(out, new DoctorReport(ready, checks.stream()
+          .map(c -> new DoctorReport.Check(c.name(), c.ok() ? "OK" : "MISSING", c.detail(), c.ok() ? null : c.fix()))
+          .toList()));
     } else {
       for (HostCheck c : checks) {
         out.printf("%-8s %-34s %s%n", c.ok() ? "OK" : "MISSING", c.name(), c.detail());

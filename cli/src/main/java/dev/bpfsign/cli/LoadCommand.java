@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
+import dev.bpfsign.cli.json.LoadReport;
 import dev.bpfsign.cli.json.PolicyJson;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.Emulation;
@@ -88,13 +89,6 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
-  record VerdictJson(boolean admitted, List<String> findings) {}
-
-  record DryRunJson(String loader, VerdictJson verdict, boolean succeeded, long result, long steps,
-      List<TraceView.Event> trace) {}
-
-  record RefusedJson(String loader, VerdictJson verdict) {}
-
   @Override
   public Integer call() throws IOException, BadInputException, InterruptedException {
     if (dryRun && (pin != null || attach)) {
@@ -115,12 +109,12 @@ final class LoadCommand implements Callable<Integer> {
     }
     Verdict verdict = verifier.build().verify(file);
     PrintWriter out = spec.commandLine().getOut();
-    VerdictJson verdictJson = new VerdictJson(verdict.admitted(),
+    LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),
         (verdict.admitted() ? verdict.findings() : verdict.refusals()).stream().map(LoadCommand::line).toList());
     Optional<AdmittedLoader> admitted = verdict.admittedLoader();
     if (admitted.isEmpty()) {
       if (json) {
-        Json.print(out, new RefusedJson(file.name(), verdictJson));
+        Json.print(out, LoadReport.refused(file.name(), verdictJson));
       } else {
         out.println("NOT ADMITTED: " + file.name() + " was not loaded");
         verdictJson.findings().forEach(f -> out.println("  " + f));
@@ -136,15 +130,15 @@ final class LoadCommand implements Callable<Integer> {
       return dryRun(out, file.name(), admitted.get(), symbols, verdictJson);
     }
     return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(ring),
-        Optional.ofNullable(pin), attach, json), out);
+        Optional.ofNullable(pin), attach, json, verdictJson), out);
   }
 
   private int dryRun(PrintWriter out, String name, AdmittedLoader admitted, VmlinuxSymbols symbols,
-      VerdictJson verdictJson) throws BadInputException {
+      LoadReport.Verdict verdictJson) throws BadInputException {
     Emulation e = DryRun.run(admitted, symbols);
-    List<TraceView.Event> trace = TraceView.of(e.trace());
+    List<LoadReport.TraceEvent> trace = TraceView.of(e.trace());
     if (json) {
-      Json.print(out, new DryRunJson(name, verdictJson, e.succeeded(), e.r0(), e.steps(), trace));
+      Json.print(out, LoadReport.dryRun(name, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
     } else {
       out.println("dry run of " + name + " (emulated; nothing was loaded): " + trace.size() + " kernel calls, "
           + e.steps() + " instructions");

@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
+import dev.bpfsign.cli.json.LoadReport;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.runtime.BpfRuntime;
 import dev.bpfsign.runtime.Gate;
@@ -26,15 +27,7 @@ final class LoadRun {
   static final String VANISH_NOTE =
       "note: these objects vanish when this process exits (keep them with --pin DIR, or run them with --attach)";
 
-  record Settings(LoadOptions options, Optional<Path> pin, boolean attach, boolean json) {}
-
-  record ObjectJson(String kind, String name, int id, String type, String kernelName, int keySize, int valueSize,
-      int maxEntries, String pinnedAt) {}
-
-  record LinkJson(String program, boolean attached, int linkId, String how) {}
-
-  record LoadJson(String loader, String gate, String gateReason, List<ObjectJson> objects, List<LinkJson> links,
-      String note) {}
+  record Settings(LoadOptions options, Optional<Path> pin, boolean attach, boolean json, LoadReport.Verdict verdict) {}
 
   private LoadRun() {}
 
@@ -89,13 +82,17 @@ final class LoadRun {
   private static void report(String name, LoadedObjects objects, List<ObjectDescription> described,
       List<Pins.Pin> pins, Links links, Settings s, PrintWriter out) {
     String reason = gateReason(objects.gate(), s.options());
-    String note = pins.isEmpty() && links == null ? VANISH_NOTE : "";
+    String note = pins.isEmpty() && links == null ? VANISH_NOTE : null;
     if (s.json()) {
-      List<ObjectJson> objs = described.stream().map(d -> new ObjectJson(d.kind().label(), d.name(), d.id(),
-          d.typeName(), d.kernelName(), d.keySize(), d.valueSize(), d.maxEntries(), pinnedAt(pins, d))).toList();
-      List<LinkJson> ls = links == null ? List.of() : links.attachments().stream()
-          .map(a -> new LinkJson(a.program().name(), a.attached(), a.linkId(), a.how())).toList();
-      Json.print(out, new LoadJson(name, objects.gate().label(), reason, objs, ls, note));
+      List<LoadReport.LoadedObject> objs = described.stream().map(d -> {
+        boolean map = d.kind() == dev.bpfsign.runtime.LoadedObject.Kind.MAP;
+        return new LoadReport.LoadedObject(d.kind().label(), d.name(), d.id(), d.typeName(), d.kernelName(),
+            map ? d.keySize() : null, map ? d.valueSize() : null, map ? d.maxEntries() : null, pinnedAt(pins, d));
+      }).toList();
+      List<LoadReport.Link> ls = links == null ? List.of() : links.attachments().stream()
+          .map(a -> new LoadReport.Link(a.program().name(), a.attached(), a.attached() ? a.linkId() : null, a.how()))
+          .toList();
+      Json.print(out, LoadReport.loaded(name, s.verdict(), objects.gate().label(), reason, objs, ls, note));
     } else {
       out.println("loaded " + name + ": " + described.size() + " objects");
       out.println("gate: " + objects.gate().label() + " (" + reason + ")");
@@ -114,7 +111,7 @@ final class LoadRun {
         }
         out.println("attached; press Ctrl-C (SIGINT) or send SIGTERM to detach and exit");
       }
-      if (!note.isEmpty()) {
+      if (note != null) {
         out.println(note);
       }
     }
@@ -123,6 +120,6 @@ final class LoadRun {
 
   private static String pinnedAt(List<Pins.Pin> pins, ObjectDescription d) {
     return pins.stream().filter(p -> p.object().name().equals(d.name()) && p.object().kind() == d.kind())
-        .map(p -> p.path().toString()).findFirst().orElse("");
+        .map(p -> p.path().toString()).findFirst().orElse(null);
   }
 }

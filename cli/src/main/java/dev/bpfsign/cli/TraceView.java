@@ -1,9 +1,10 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.cli.json.Json;
+import dev.bpfsign.cli.json.LoadReport.TraceEvent;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.emu.KernelCall;
 import dev.bpfsign.loader.emu.Trace;
-import dev.bpfsign.loader.emu.TraceEvent;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,22 +13,22 @@ import java.util.Map;
 
 /**
  * An emulator trace for people and for JSON: each kernel call with its decoded attributes in
- * declaration order. Byte fields are shown as their length and SHA-256 (or hex when short).
+ * declaration order, named as the JSON names fields (snake_case, as bpf_attr names them). Byte
+ * fields are shown as their length and SHA-256 (or hex when short); empty strings (an unnamed
+ * map) are left out, as JSON leaves out absent values.
  */
 final class TraceView {
-  record Event(int insn, String call, long result, Map<String, Object> attrs) {}
-
   private TraceView() {}
 
-  static List<Event> of(Trace trace) {
-    List<Event> out = new ArrayList<>();
-    for (TraceEvent e : trace.events()) {
-      out.add(new Event(e.insn(), e.call().kind(), e.result(), attrs(e.call())));
+  static List<TraceEvent> of(Trace trace) {
+    List<TraceEvent> out = new ArrayList<>();
+    for (dev.bpfsign.loader.emu.TraceEvent e : trace.events()) {
+      out.add(new TraceEvent(e.insn(), e.call().kind(), e.result(), attrs(e.call())));
     }
     return out;
   }
 
-  static String line(Event e) {
+  static String line(TraceEvent e) {
     StringBuilder b = new StringBuilder(String.format("  insn %-5d %-26s", e.insn(), e.call()));
     e.attrs().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
     return b.append("  -> ").append(e.result()).toString();
@@ -38,7 +39,10 @@ final class TraceView {
     for (RecordComponent c : call.getClass().getRecordComponents()) {
       try {
         Object v = c.getAccessor().invoke(call);
-        out.put(c.getName(), v instanceof Bytes b ? describe(b) : v);
+        if (v == null || v instanceof String s && s.isEmpty()) {
+          continue;
+        }
+        out.put(Json.fieldName(c.getName()), v instanceof Bytes b ? describe(b) : v);
       } catch (ReflectiveOperationException ex) {
         throw new IllegalStateException("record accessor " + c.getName() + " of " + call.getClass().getSimpleName(), ex);
       }

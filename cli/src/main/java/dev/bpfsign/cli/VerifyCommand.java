@@ -81,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Keyring of the kernel prediction: builtin, secondary, platform, session, user, bpf, or a serial (default session).")
   Keyring keyring = Keyring.SESSION;
 
-  @Option(names = "--json", description = "Print the verdict as JSON (schema bpfsign.verify/v1).")
+  @Option(names = "--json", description = "Print the verdict as JSON (schema bpfsign.verify/v2).")
   boolean json;
 
   @Override

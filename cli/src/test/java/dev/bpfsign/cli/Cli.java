@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs bpfsign in-process, or in a child JVM without capabilities (root with an empty bounding set). */
+/**
+ * Runs bpfsign in-process, or in a child JVM without capabilities (root with an empty bounding
+ * set). Whatever a run prints with {@code --json} is validated against its JSON Schema
+ * (docs/schemas/), so every test of a command's JSON also checks the schema.
+ */
 final class Cli {
   record Result(int code, String out, String err) {}
 
@@ -19,7 +23,15 @@ final class Cli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = BpfSign.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
+    return checked(args, new Result(code, out.toString(), err.toString()));
+  }
+
+  /** A --json run's output (when it printed any) must be valid against the schema it names. */
+  private static Result checked(String[] args, Result r) {
+    if (List.of(args).contains("--json") && !r.out().isBlank()) {
+      JsonSchemas.assertValid(r.out());
+    }
+    return r;
   }
 
   /** Whether {@code setpriv} can drop capabilities here (util-linux, run as root). */
@@ -32,7 +44,7 @@ final class Cli {
     List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"));
     cmd.addAll(javaCommand(args));
     Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-    return finish(p);
+    return checked(args, finish(p));
   }
 
   /** bpfsign in a child JVM (stdout piped, stderr merged into it), for commands that wait for signals. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.testdata.Fixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,12 +23,11 @@ class DiffCommandTest {
   record Run(int code, String out, String err) {}
 
   Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     String[] all = new String[args.length + 1];
     all[0] = "diff";
     System.arraycopy(args, 0, all, 1, args.length);
-    return new Run(BpfSign.run(new PrintWriter(out), new PrintWriter(err), all), out.toString(), err.toString());
+    Cli.Result r = Cli.run(all);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   @Test
@@ -56,7 +53,7 @@ class DiffCommandTest {
     Run r = run(loader(Fixtures.TAILCALLS).toString(), loader(Fixtures.MAPS_BASIC).toString(), "--json");
 
     JsonNode j = dev.bpfsign.cli.json.Json.mapper().readTree(r.out());
-    assertThat(j.get("schema").stringValue()).isEqualTo("bpfsign.diff/v1");
+    assertThat(j.get("schema").stringValue()).isEqualTo("bpfsign.diff/v2");
     assertThat(j.get("changes").size()).isPositive();
     assertThat(j.get("widening").intValue()).isPositive();
   }

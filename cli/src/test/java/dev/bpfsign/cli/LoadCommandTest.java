@@ -74,7 +74,7 @@ class LoadCommandTest {
     for (JsonNode o : json.get("objects")) {
       assertThat(o.get("id").asInt()).isPositive();
     }
-    assertThat(json.get("objects").get(0).get("kernelName").asString()).isEqualTo("core_rel.bss");
+    assertThat(json.get("objects").get(0).get("kernel_name").asString()).isEqualTo("core_rel.bss");
   }
 
   @Test
@@ -170,8 +170,8 @@ class LoadCommandTest {
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--dry-run", "--json");
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     JsonNode json = dev.bpfsign.cli.json.Json.mapper().readTree(r.out());
-    assertThat(json.get("succeeded").asBoolean()).isTrue();
-    List<String> calls = json.get("trace").valueStream().map(e -> e.get("call").asString()).toList();
+    assertThat(json.get("dry_run").get("succeeded").asBoolean()).isTrue();
+    List<String> calls = json.get("dry_run").get("trace").valueStream().map(e -> e.get("call").asString()).toList();
     assertThat(calls).containsSubsequence("BPF_MAP_CREATE", "BPF_PROG_LOAD", "BPF_PROG_LOAD");
   }
 

@@ -7,8 +7,6 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.testdata.Fixtures;
 import dev.bpfsign.testdata.TestKeys;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,8 +19,6 @@ import tools.jackson.databind.JsonNode;
 class VerifyCommandTest {
   @TempDir Path dir;
   Path loader;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
 
   record Run(int code, String out, String err) {
     String firstLine() {
@@ -50,8 +46,8 @@ class VerifyCommandTest {
     String[] all = new String[args.length + 1];
     all[0] = "verify";
     System.arraycopy(args, 0, all, 1, args.length);
-    int code = BpfSign.run(new PrintWriter(out), new PrintWriter(err), all);
-    return new Run(code, out.toString(), err.toString());
+    Cli.Result r = Cli.run(all);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   Path policy(String json) throws Exception {
@@ -100,9 +96,9 @@ class VerifyCommandTest {
         "--keyring", "secondary");
 
     JsonNode j = dev.bpfsign.cli.json.Json.mapper().readTree(r.out());
-    assertThat(j.get("schema").stringValue()).isEqualTo("bpfsign.verify/v1");
+    assertThat(j.get("schema").stringValue()).isEqualTo("bpfsign.verify/v2");
     assertThat(j.get("admitted").booleanValue()).isTrue();
-    assertThat(j.get("loader").get("insnsSha256").stringValue())
+    assertThat(j.get("loader").get("insns_sha256").stringValue())
         .isEqualTo(Bytes.of(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.EXCL_HASH)).hex());
     assertThat(j.get("signers").get(0).get("certificate").get("fingerprint").stringValue()).isEqualTo(signerFingerprint());
     assertThat(j.get("kernel").get(0).get("answer").stringValue()).isEqualTo("accept");
@@ -119,7 +115,6 @@ class VerifyCommandTest {
     Run refused = run(loader.toString(), "--trust", trust, "--policy", enforce.toString());
 
     Path audit = policy("{\"schema\":\"bpfsign.policy/v1\",\"mode\":\"audit\",\"allowedSigners\":[{\"fingerprint\":\"" + other + "\"}]}");
-    out.getBuffer().setLength(0);
     Run admitted = run(loader.toString(), "--trust", trust, "--policy", audit.toString());
 
     assertThat(refused.code()).isEqualTo(ExitCodes.NOT_ADMITTED);
@@ -158,7 +153,6 @@ class VerifyCommandTest {
     Run g = run(garbage.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
     assertThat(g.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(g.err().lines()).hasSize(1);
-    err.getBuffer().setLength(0);
     Run t = run(truncated.toString(), "--trust", TestKeys.path("signer-rsa3072.cert.pem").toString());
     assertThat(t.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(t.err().lines()).hasSize(1).first().asString().startsWith("bpfsign: " + truncated);

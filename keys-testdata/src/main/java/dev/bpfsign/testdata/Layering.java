@@ -57,4 +57,30 @@ public final class Layering {
       throw new AssertionError(classesDir + " references dev.bpfsign packages " + extra + "; allowed: " + allowed);
     }
   }
+
+  /**
+   * Fails when a class outside {@code allowedPackage} (a class-file path prefix such as
+   * {@code dev/bpfsign/cli/json/}) references {@code library} (such as {@code tools/jackson/}).
+   */
+  public static void assertLibraryOnlyIn(Path classesDir, String library, String allowedPackage) {
+    Set<String> offenders = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(classesDir)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+        String rel = classesDir.relativize(f).toString().replace('\\', '/');
+        if (rel.startsWith(allowedPackage)) {
+          continue;
+        }
+        for (PoolEntry e : ClassFile.of().parse(Files.readAllBytes(f)).constantPool()) {
+          if (e instanceof Utf8Entry utf8 && utf8.stringValue().contains(library)) {
+            offenders.add(rel);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!offenders.isEmpty()) {
+      throw new AssertionError(library + " is referenced outside " + allowedPackage + " by " + offenders);
+    }
+  }
 }

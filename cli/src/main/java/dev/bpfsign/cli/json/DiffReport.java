@@ -3,9 +3,12 @@ package dev.bpfsign.cli.json;
 import dev.bpfsign.verifier.ManifestChange;
 import java.util.List;
 
-/** {@code bpfsign diff --json}: schema {@code bpfsign.diff/v1} (docs/verdict.md). */
-public record DiffReport(String schema, Side a, Side b, int widening, List<Change> changes) {
-  public static final String SCHEMA = "bpfsign.diff/v1";
+/**
+ * {@code bpfsign diff --json}: schema {@code bpfsign.diff/v2} (docs/verdict.md,
+ * docs/schemas/diff.v2.schema.json). v2 renamed v1's camelCase fields to snake_case.
+ */
+public record DiffReport(String schema, Side a, Side b, int widening, List<Change> changes) implements Document {
+  public static final String SCHEMA = "bpfsign.diff/v2";
 
   /** One loader of the comparison. */
   public record Side(String path, String name, String insnsSha256, String dataSha256) {}

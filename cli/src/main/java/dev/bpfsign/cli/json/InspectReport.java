@@ -1,32 +1,29 @@
 package dev.bpfsign.cli.json;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
  * {@code bpfsign inspect --json}, schema {@code bpfsign.inspect/v1}. Hashes are lower-case hex
  * SHA-256 of the raw bytes. Fields that do not apply (the embedded hash of a plain loader) are
- * left out rather than null.
+ * left out (docs/schemas/inspect.v1.schema.json).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record InspectReport(
     String schema,
     String name,
     String mode,
-    @JsonProperty("byte_order") String byteOrder,
-    @JsonProperty("insn_count") int insnCount,
-    @JsonProperty("insns_sha256") String insnsSha256,
-    @JsonProperty("data_size") int dataSize,
-    @JsonProperty("data_sha256") String dataSha256,
-    @JsonProperty("embedded_data_sha256") String embeddedDataSha256,
-    @JsonProperty("embedded_data_sha256_matches") Boolean embeddedDataSha256Matches,
+    String byteOrder,
+    int insnCount,
+    String insnsSha256,
+    int dataSize,
+    String dataSha256,
+    String embeddedDataSha256,
+    Boolean embeddedDataSha256Matches,
     Ctx ctx,
     List<MapEntry> maps,
     List<ProgramEntry> programs,
-    @JsonProperty("manifest_error") String manifestError,
+    String manifestError,
     List<SignatureEntry> signatures,
-    String disassembly) {
+    String disassembly) implements Document {
 
   public static final String SCHEMA = "bpfsign.inspect/v1";
 
@@ -46,45 +43,42 @@ public record InspectReport(
    */
   public record MapEntry(
       String name,
-      @JsonProperty("kernel_name") String kernelName,
+      String kernelName,
       String type,
-      @JsonProperty("key_size") long keySize,
-      @JsonProperty("value_size") long valueSize,
-      @JsonProperty("max_entries") long maxEntries,
+      long keySize,
+      long valueSize,
+      long maxEntries,
       long flags) {}
 
   /**
    * A program the loader loads, as the emulator decoded it: {@code attach} is the expected
    * attach type, {@code attach_target} what it attaches to (when the loader names it).
    */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ProgramEntry(
+    public record ProgramEntry(
       String name,
-      @JsonProperty("kernel_name") String kernelName,
+      String kernelName,
       String type,
       String attach,
-      @JsonProperty("attach_target") String attachTarget,
-      @JsonProperty("insn_count") long insnCount) {}
+      String attachTarget,
+      long insnCount) {}
 
   /**
    * One signature block. {@code signer} and the algorithms come from a DER walk of the CMS;
    * {@code cms_error} says why they are missing when the CMS cannot be read.
    */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record SignatureEntry(
+    public record SignatureEntry(
       int index,
       String scheme,
       Signer signer,
-      @JsonProperty("digest_algorithm") String digestAlgorithm,
-      @JsonProperty("signature_algorithm") String signatureAlgorithm,
-      @JsonProperty("cms_size") int cmsSize,
-      @JsonProperty("cms_sha256") String cmsSha256,
-      @JsonProperty("cms_error") String cmsError,
-      @JsonProperty("excl_prog_hash") String exclProgHash,
-      @JsonProperty("excl_hash_matches") boolean exclHashMatches,
+      String digestAlgorithm,
+      String signatureAlgorithm,
+      int cmsSize,
+      String cmsSha256,
+      String cmsError,
+      String exclProgHash,
+      boolean exclHashMatches,
       int certificates) {}
 
   /** The CMS signer identifier: a subject key identifier, or an issuer and serial number. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Signer(String skid, String issuer, String serial) {}
+    public record Signer(String skid, String issuer, String serial) {}
 }

@@ -1,6 +1,5 @@
 package dev.bpfsign.cli.json;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * @param warnings certificate findings that did not stop signing
  */
 public record SignReport(String schema, String scheme, String signer, String algorithm, List<String> warnings,
-    List<Entry> entries) {
+    List<Entry> entries) implements Document {
   public static final String SCHEMA = "bpfsign.sign/v1";
 
   /**
@@ -24,7 +23,7 @@ public record SignReport(String schema, String scheme, String signer, String alg
       String output,
       String status,
       String signer,
-      @JsonProperty("insns_sha256") String insnsSha256,
-      @JsonProperty("signature_sha256") String signatureSha256,
+      String insnsSha256,
+      String signatureSha256,
       int signatures) {}
 }

@@ -8,8 +8,9 @@ import dev.bpfsign.verifier.Verdict;
 import java.util.List;
 
 /**
- * {@code bpfsign verify --json}: the verdict as JSON, schema {@code bpfsign.verify/v1}
- * (docs/verdict.md). Field order is the record order; absent values are {@code null}.
+ * {@code bpfsign verify --json}: the verdict as JSON, schema {@code bpfsign.verify/v2}
+ * (docs/verdict.md, docs/schemas/verify.v2.schema.json). Field order is the record order;
+ * absent values are left out. v2 renamed v1's camelCase fields to snake_case.
  */
 public record VerifyReport(
     String schema,
@@ -21,8 +22,8 @@ public record VerifyReport(
     List<FindingDto> findings,
     List<SignerDto> signers,
     List<KernelDto> kernel,
-    Object manifest) {
-  public static final String SCHEMA = "bpfsign.verify/v1";
+    Object manifest) implements Document {
+  public static final String SCHEMA = "bpfsign.verify/v2";
 
   public record LoaderDto(String path, String name, String mode, int instructions, int dataSize, String insnsSha256,
       String dataSha256) {}

@@ -1,0 +1,100 @@
+package dev.bpfsign.oci;
+
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderFileFormat;
+import dev.bpfsign.loader.file.SignatureBlock;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * How a loader file maps onto OCI artifacts, both ways, with no I/O. The loader manifest's one
+ * layer is the loader file without signatures; each signature's manifest has that loader manifest
+ * as subject and one layer: the bytes the signature block adds to the loader file. Joining the
+ * layer and the signature layers gives back a loader file, which the loader-core reader checks.
+ */
+public final class LoaderArtifacts {
+  public static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.US_ASCII);
+  public static final Descriptor EMPTY_CONFIG_DESCRIPTOR = Descriptor.of(MediaTypes.EMPTY, EMPTY_CONFIG);
+
+  private LoaderArtifacts() {}
+
+  /** The loader file without signatures: the loader manifest's layer. */
+  public static byte[] content(LoaderFile loader) {
+    return LoaderFileFormat.write(loader.withoutSignatures());
+  }
+
+  /** The bytes {@code block} adds after the content in a loader file: a signature manifest's layer. */
+  public static byte[] signatureLayer(LoaderFile loader, SignatureBlock block) {
+    byte[] content = content(loader);
+    byte[] withOne = LoaderFileFormat.write(loader.withoutSignatures().withSignature(block));
+    return Arrays.copyOfRange(withOne, content.length, withOne.length);
+  }
+
+  public static Manifest loaderManifest(LoaderFile loader, byte[] content, String generatorVersion) {
+    Map<String, String> a = new TreeMap<>();
+    a.put(Annotations.OBJECT_NAME, loader.name());
+    a.put(Annotations.INSNS_SHA256, loader.insns().sha256().hex());
+    a.put(Annotations.DATA_SHA256, loader.data().sha256().hex());
+    a.put(Annotations.TARGET, loader.order() == ByteOrder.LITTLE_ENDIAN ? "bpfel" : "bpfeb");
+    a.put(Annotations.MODE, loader.mode().label());
+    a.put(Annotations.GENERATOR_VERSION, generatorVersion);
+    Descriptor layer = Descriptor.of(MediaTypes.LOADER_LAYER, content)
+        .withAnnotations(Map.of(Annotations.TITLE, loader.name() + ".bin"));
+    return new Manifest(MediaTypes.IMAGE_MANIFEST, Optional.of(MediaTypes.LOADER_ARTIFACT), EMPTY_CONFIG_DESCRIPTOR,
+        List.of(layer), Optional.empty(), a);
+  }
+
+  public static Map<String, String> signatureAnnotations(SignatureBlock block) {
+    Map<String, String> a = new TreeMap<>();
+    a.put(Annotations.SIGNATURE_SCHEME, block.scheme().label());
+    a.put(Annotations.SIGNATURE_CMS_SHA256, block.cms().sha256().hex());
+    return a;
+  }
+
+  public static Manifest signatureManifest(Descriptor subject, SignatureBlock block, byte[] layer) {
+    return new Manifest(MediaTypes.IMAGE_MANIFEST, Optional.of(MediaTypes.SIGNATURE_ARTIFACT), EMPTY_CONFIG_DESCRIPTOR,
+        List.of(Descriptor.of(MediaTypes.SIGNATURE_LAYER, layer)), Optional.of(subject), signatureAnnotations(block));
+  }
+
+  /** Reads the loader layer: a loader file with no signature whose hashes match the manifest's annotations. */
+  public static LoaderFile readContent(byte[] content, Manifest manifest, String source) throws BadInputException {
+    LoaderFile loader = LoaderFileFormat.read(content, source);
+    if (!loader.signatures().isEmpty()) {
+      throw new BadInputException(source + ": the loader layer holds signatures; bpfsign publishes them as referrers");
+    }
+    requireAnnotation(manifest, Annotations.INSNS_SHA256, loader.insns().sha256().hex(), source);
+    requireAnnotation(manifest, Annotations.DATA_SHA256, loader.data().sha256().hex(), source);
+    requireAnnotation(manifest, Annotations.OBJECT_NAME, loader.name(), source);
+    return loader;
+  }
+
+  /** Reads a signature layer: exactly one signature block when appended to {@code content}. */
+  public static SignatureBlock readSignature(byte[] content, byte[] layer, String source) throws BadInputException {
+    byte[] joined = Arrays.copyOf(content, content.length + layer.length);
+    System.arraycopy(layer, 0, joined, content.length, layer.length);
+    LoaderFile one;
+    try {
+      one = LoaderFileFormat.read(joined, source);
+    } catch (BadInputException e) {
+      throw new BadInputException(source + ": not a bpfsign signature block (" + e.getMessage() + ")");
+    }
+    if (one.signatures().size() != 1) {
+      throw new BadInputException(source + ": holds " + one.signatures().size() + " signature blocks, not one");
+    }
+    return one.signatures().getFirst();
+  }
+
+  private static void requireAnnotation(Manifest m, String key, String actual, String source) throws BadInputException {
+    String declared = m.annotations().get(key);
+    if (declared != null && !declared.equals(actual)) {
+      throw new BadInputException(source + ": annotation " + key + " says " + Digest.shorten(declared)
+          + " but the loader has " + actual);
+    }
+  }
+}

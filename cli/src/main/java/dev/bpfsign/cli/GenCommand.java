@@ -12,7 +12,6 @@ import dev.bpfsign.loader.obj.Kallsyms;
 import dev.bpfsign.loader.obj.KernelVersion;
 import dev.bpfsign.loader.obj.ObjectReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -78,13 +77,23 @@ final class GenCommand implements Callable<Integer> {
     String objectName = name != null ? name : GenInputs.objectNameFor(file);
     GenInputs inputs = new GenInputs(
         objectName,
-        kconfig == null ? null : Files.readString(kconfig, StandardCharsets.UTF_8),
+        kconfig == null ? null : TextInputs.read(kconfig, "Kconfig lines (CONFIG_X=y)"),
         kernelVersion == null ? null : KernelVersion.parse(kernelVersion),
-        kallsyms == null ? null : Kallsyms.parse(Files.readString(kallsyms, StandardCharsets.ISO_8859_1), kallsyms.toString()),
+        kallsyms == null ? null
+            : Kallsyms.parse(TextInputs.read(kallsyms, "kallsyms lines (ADDRESS TYPE NAME)"), kallsyms.toString()),
         possibleCpus,
         GenInputs.DEFAULT_PAGE_SIZE);
     // messages name the object as the user gave it
-    BpfObject obj = ObjectReader.read(object.toString(), InputFiles.read(object, MAX_OBJECT_SIZE), inputs);
+    BpfObject obj;
+    try {
+      obj = ObjectReader.read(object.toString(), InputFiles.read(object, MAX_OBJECT_SIZE), inputs);
+    } catch (BadInputException e) {
+      // the generator does not know the Kconfig's file name; the user should see it
+      if (kconfig != null && e.getMessage().startsWith("kconfig: ")) {
+        throw new BadInputException(kconfig + ": " + e.getMessage().substring("kconfig: ".length()), e);
+      }
+      throw e;
+    }
     Mode mode = plain ? Mode.PLAIN : Mode.SIGNABLE;
     LoaderFile loader = LoaderGenerator.loaderFile(obj, mode);
     AtomicFiles.write(output, LoaderFileFormat.write(loader));

@@ -57,12 +57,12 @@ final class LoadCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
   Path loader;
 
-  @Option(names = "--trust", paramLabel = "PATH", arity = "1..*", required = true,
-      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
+  @Option(names = "--trust", paramLabel = "PATH", arity = "1", split = ",", required = true,
+      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable, or comma-separated.")
   List<Path> trust = new ArrayList<>();
 
-  @Option(names = "--cert", paramLabel = "PATH", arity = "1..*",
-      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable.")
+  @Option(names = "--cert", paramLabel = "PATH", arity = "1", split = ",",
+      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable, or comma-separated.")
   List<Path> certs = new ArrayList<>();
 
   @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")

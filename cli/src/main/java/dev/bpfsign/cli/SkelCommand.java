@@ -39,10 +39,10 @@ final class SkelCommand implements Callable<Integer> {
       description = "The skeleton's struct and function prefix (default: the loader's object name).")
   String name;
 
-  @Option(names = "--raw-tracepoint", paramLabel = "PROG=TRACEPOINT",
+  @Option(names = "--raw-tracepoint", paramLabel = "PROG=TRACEPOINT", split = ",",
       description = {
         "The tracepoint a raw tracepoint program attaches to (SEC(\"raw_tp/TRACEPOINT\")). A loader does",
-        "not contain it; without it the program gets no auto-attach. Repeatable."
+        "not contain it; without it the program gets no auto-attach. Repeatable, or comma-separated."
       })
   Map<String, String> rawTracepoints = new LinkedHashMap<>();
 

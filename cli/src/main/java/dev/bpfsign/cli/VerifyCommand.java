@@ -53,18 +53,18 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
   Path loader;
 
-  @Option(names = "--trust", paramLabel = "PATH", arity = "1..*",
-      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable.")
+  @Option(names = "--trust", paramLabel = "PATH", arity = "1", split = ",",
+      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable, or comma-separated.")
   List<Path> trust = new ArrayList<>();
 
   @Option(names = "--trust-password-file", paramLabel = "FILE", description = "Password of the PKCS#12 trust stores.")
   Path trustPasswordFile;
 
-  @Option(names = "--cert", paramLabel = "PATH", arity = "1..*",
-      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable.")
+  @Option(names = "--cert", paramLabel = "PATH", arity = "1", split = ",",
+      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable, or comma-separated.")
   List<Path> certs = new ArrayList<>();
 
-  @Option(names = "--crl", paramLabel = "PATH", arity = "1..*", description = "CRL files (PEM or DER). Repeatable.")
+  @Option(names = "--crl", paramLabel = "PATH", arity = "1", split = ",", description = "CRL files (PEM or DER). Repeatable, or comma-separated.")
   List<Path> crls = new ArrayList<>();
 
   @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")

@@ -66,7 +66,7 @@ class JsonSchemaTest {
     assertThat(refused).contains("\"bpfsign.load/v1\"").contains("\"admitted\" : false");
     KernelTests.require(Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")), "vmlinux BTF");
     String dryRun = json("load", signed.toString(), "--trust", cert,
-        TestKeys.path(TestKeys.SIGNER_RSA3072 + ".cert.pem").toString(), "--dry-run", "--json");
+        "--trust", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".cert.pem").toString(), "--dry-run", "--json");
     assertThat(dryRun).contains("\"dry_run\"").contains("\"map_type\"");
   }
 

@@ -2,6 +2,7 @@ package dev.bpfsign.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,24 @@ import picocli.CommandLine.ScopeType;
       "Generate, sign, verify and load BPF loader programs (light skeletons)",
       "in the format the Linux kernel verifies."
     },
-    subcommands = {
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success (verify/load: admitted)",
+      "1:not admitted; the findings say why",
+      "2:usage error",
+      "3:bad input (missing or malformed file, key, certificate, policy)",
+      "4:the kernel refused (privileges, loader error, missing feature)",
+      "5:network: a registry could not be reached (connection, TLS, timeout, server error)",
+      "70:internal error",
+    })
+public final class BpfSign implements Runnable {
+  /**
+   * The subcommands, in the order {@code --help} lists them. They are added to the model in
+   * {@link #commandLine}, not through {@code @Command(subcommands)}: building picocli's model of
+   * one command (reflection over its fields and annotations) is a large part of a cold start,
+   * so a run of one command models only that one.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       DemoCommand.class,
       GenCommand.class,
       SignCommand.class,
@@ -29,17 +47,9 @@ import picocli.CommandLine.ScopeType;
       AotTrainingCommand.class,
       DoctorCommand.class,
       LoadCommand.class,
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success (verify/load: admitted)",
-      "1:not admitted; the findings say why",
-      "2:usage error",
-      "3:bad input (missing or malformed file, key, certificate, policy)",
-      "4:the kernel refused (privileges, loader error, missing feature)",
-      "70:internal error",
-    })
-public final class BpfSign implements Runnable {
+      PushCommand.class,
+      PullCommand.class);
+
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
   boolean stackTrace;
 
@@ -53,7 +63,7 @@ public final class BpfSign implements Runnable {
   /** Entry point for tests and {@link Main}: no System.exit, no global streams. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     boolean stackTrace = Arrays.asList(args).contains("--stacktrace");
-    CommandLine cl = new CommandLine(new BpfSign());
+    CommandLine cl = commandLine(args.length == 0 ? "" : args[0]);
     cl.setOut(out);
     cl.setErr(err);
     // an unknown --option after a multi-value option is a usage error, not a file name
@@ -70,5 +80,31 @@ public final class BpfSign implements Runnable {
     int code = cl.execute(args);
     out.flush();
     return code;
+  }
+
+  /** The whole command tree: every subcommand (help, man pages, completion). */
+  public static CommandLine commandLine() {
+    return commandLine("");
+  }
+
+  /**
+   * The command tree for a run whose first argument is {@code first}: when that names a
+   * subcommand, only that subcommand is modelled (its parsing, help and errors are the same as
+   * in the whole tree); {@code --version} needs none; anything else gets every subcommand.
+   */
+  static CommandLine commandLine(String first) {
+    CommandLine cl = new CommandLine(new BpfSign());
+    if (first.equals("--version") || first.equals("-V")) {
+      return cl;
+    }
+    List<Class<?>> chosen = COMMANDS.stream().filter(c -> name(c).equals(first)).toList();
+    for (Class<?> c : chosen.isEmpty() ? COMMANDS : chosen) {
+      cl.addSubcommand(name(c), c);
+    }
+    return cl;
+  }
+
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 }

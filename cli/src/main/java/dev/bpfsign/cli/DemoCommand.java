@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
     })
 final class DemoCommand implements Callable<Integer> {
   private static final String RESOURCES = "/dev/bpfsign/cli/demo/";
-  private static final String OBJECT = "sample.bpf.o";
+  static final String OBJECT = "sample.bpf.o";
   /** The sample's object name, as {@code bpftool gen skeleton … name maps_basic} would set it. */
   private static final String OBJECT_NAME = "maps_basic";
 
@@ -146,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static Path extract(Path dir, String name) throws IOException {
+  static Path extract(Path dir, String name) throws IOException {
     Path file = dir.resolve(name);
     Files.write(file, resource(name));
     return file;
@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);

@@ -9,7 +9,6 @@ import dev.bpfsign.verifier.ManifestChange;
 import dev.bpfsign.verifier.ManifestDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,19 +35,21 @@ import picocli.CommandLine.Spec;
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "A", description = "The old loader file.")
-  Path a;
+  @Parameters(index = "0", paramLabel = "A", description = "The old loader file, or oci://REF.")
+  String a;
 
-  @Parameters(index = "1", paramLabel = "B", description = "The new loader file.")
-  Path b;
+  @Parameters(index = "1", paramLabel = "B", description = "The new loader file, or oci://REF.")
+  String b;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--json", description = "Print the changes as JSON (schema bpfsign.diff/v2).")
   boolean json;
 
   @Override
   public Integer call() throws BadInputException, IOException {
-    LoaderFile la = LoaderInput.read(a);
-    LoaderFile lb = LoaderInput.read(b);
+    LoaderFile la = LoaderInput.read(a, registry, spec.commandLine().getErr());
+    LoaderFile lb = LoaderInput.read(b, registry, spec.commandLine().getErr());
     List<ManifestChange> changes = ManifestDiff.between(manifest(a, la), manifest(b, lb));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -62,7 +63,7 @@ final class DiffCommand implements Callable<Integer> {
     return changes.isEmpty() ? ExitCodes.OK : 1;
   }
 
-  private static Manifest manifest(Path path, LoaderFile loader) throws BadInputException {
+  private static Manifest manifest(String path, LoaderFile loader) throws BadInputException {
     try {
       return Manifest.of(loader);
     } catch (BadInputException e) {
@@ -70,7 +71,7 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  private static DiffReport.Side side(Path path, LoaderFile l) {
-    return new DiffReport.Side(path.toString(), l.name(), l.insns().sha256().hex(), l.data().sha256().hex());
+  private static DiffReport.Side side(String path, LoaderFile l) {
+    return new DiffReport.Side(path, l.name(), l.insns().sha256().hex(), l.data().sha256().hex());
   }
 }

@@ -12,6 +12,8 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 3;
   /** The kernel refused: no privileges, the loader failed, a feature is missing. */
   public static final int KERNEL_REFUSED = 4;
+  /** The registry could not be reached: connection, TLS handshake, timeout, server error (5xx). Try again later. */
+  public static final int NETWORK = 5;
   /** A bug in bpfsign. */
   public static final int INTERNAL = 70;
 

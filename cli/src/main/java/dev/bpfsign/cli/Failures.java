@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.oci.NetworkException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +26,9 @@ final class Failures {
     Throwable t = unwrap(e);
     if (t instanceof KernelRefusal) {
       return ExitCodes.KERNEL_REFUSED;
+    }
+    if (t instanceof NetworkException) {
+      return ExitCodes.NETWORK;
     }
     if (t instanceof BadInputException || t instanceof IOException) {
       return ExitCodes.BAD_INPUT;

@@ -8,7 +8,6 @@ import dev.bpfsign.loader.insn.Disassembler;
 import dev.bpfsign.loader.insn.InsnCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +24,10 @@ import picocli.CommandLine.Spec;
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file.")
-  Path loaderPath;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file, or oci://REF.")
+  String loaderPath;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--json", description = "Print the bpfsign.inspect/v1 JSON report.")
   boolean json;
@@ -37,7 +38,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
-    LoaderFile loader = LoaderInput.read(loaderPath);
+    LoaderFile loader = LoaderInput.read(loaderPath, registry, spec.commandLine().getErr());
     InspectReport report = Inspection.of(loader);
     PrintWriter out = spec.commandLine().getOut();
     // decode before printing anything, so undecodable instructions leave no half report

@@ -54,8 +54,10 @@ import picocli.CommandLine.Spec;
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
-  Path loader;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin), or oci://REF (pin by digest: oci://REF@sha256:…).")
+  String loader;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--trust", paramLabel = "PATH", arity = "1", split = ",", required = true,
       description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable, or comma-separated.")
@@ -65,7 +67,7 @@ final class LoadCommand implements Callable<Integer> {
       description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable, or comma-separated.")
   List<Path> certs = new ArrayList<>();
 
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")
+  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v2, docs/policy.md).")
   Path policy;
 
   @Option(names = "--keyring", paramLabel = "KEYRING",
@@ -101,7 +103,7 @@ final class LoadCommand implements Callable<Integer> {
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
-    LoaderFile file = LoaderInput.read(loader);
+    LoaderFile file = LoaderInput.read(loader, registry, spec.commandLine().getErr());
     Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring)
         .policy(admission);
     if (!certs.isEmpty()) {

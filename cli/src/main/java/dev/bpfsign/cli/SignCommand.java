@@ -8,7 +8,10 @@ import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
 import dev.bpfsign.loader.io.FileTransaction;
+import dev.bpfsign.oci.PulledLoader;
+import dev.bpfsign.oci.Reference;
 import dev.bpfsign.signer.Certificates;
+import dev.bpfsign.signer.KernelCmsVerifier;
 import dev.bpfsign.signer.LoaderSigner;
 import dev.bpfsign.signer.PemKeys;
 import dev.bpfsign.signer.Pkcs11Keys;
@@ -48,8 +51,11 @@ final class SignCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "LOADER",
-      description = "Loader files to sign, or one BPF object (.o; needs -o), which is generated signable first.")
-  List<Path> inputs;
+      description = "Loader files to sign, oci://REF (pulls, signs, pushes only the new signature), or one BPF object"
+          + " (.o; needs -o), which is generated signable first.")
+  List<String> inputs;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--key", paramLabel = "KEY", description = "PEM private key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).")
   Path key;
@@ -99,7 +105,12 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.sign/v1).")
   boolean json;
 
-  private record Input(Path path, LoaderFile loader, Path target) {}
+  /** One input: a file signed into {@code target}, or a published loader ({@code pulled}) co-signed in the registry. */
+  private record Input(String source, LoaderFile loader, Path target, Optional<PulledLoader> pulled) {
+    boolean inPlace() {
+      return pulled.isEmpty() && target.toString().equals(source);
+    }
+  }
 
   @Override
   public Integer call() throws IOException, BadInputException {
@@ -118,8 +129,8 @@ final class SignCommand implements Callable<Integer> {
     List<SignReport.Entry> entries = new ArrayList<>();
     // all loaders or none: each is prepared (in place: under its lock, re-read, signed) before any is replaced
     try (FileTransaction tx = new FileTransaction()) {
-      if (output == null && detached == null) {
-        tx.lock(inputs);
+      if (detached == null) {
+        tx.lock(loaders.stream().filter(Input::inPlace).map(Input::target).toList());
       }
       for (Input in : loaders) {
         entries.add(signOne(tx, signer, in, chosen));
@@ -157,6 +168,10 @@ final class SignCommand implements Callable<Integer> {
     if ((output != null || detached != null) && inputs.size() != 1) {
       throw usage((output != null ? "-o" : "--detached") + " takes one input; " + inputs.size() + " were given");
     }
+    if ((output != null || detached != null) && inputs.stream().anyMatch(Reference::isOci)) {
+      throw usage("oci:// inputs are signed in the registry: a new signature referrer is pushed; -o and --detached"
+          + " are for files (bpfsign pull first)");
+    }
     if (output != null && detached != null) {
       throw usage("-o and --detached exclude each other (--detached leaves the loader unchanged)");
     }
@@ -164,7 +179,14 @@ final class SignCommand implements Callable<Integer> {
 
   private List<Input> readAll() throws IOException, BadInputException {
     List<Input> loaders = new ArrayList<>();
-    for (Path path : inputs) {
+    for (String input : inputs) {
+      if (Reference.isOci(input)) {
+        PulledLoader pulled = LoaderInput.pull(input, registry, spec.commandLine().getErr());
+        LoaderSigner.requireSignable(pulled.loader(), input);
+        loaders.add(new Input(input, pulled.loader(), null, Optional.of(pulled)));
+        continue;
+      }
+      Path path = Path.of(input);
       byte[] bytes = InputFiles.read(path, LoaderInput.MAX_LOADER_FILE_SIZE);
       LoaderFile loader;
       if (ObjectInput.isElf(bytes)) {
@@ -177,7 +199,7 @@ final class SignCommand implements Callable<Integer> {
         loader = LoaderFileFormat.read(bytes, path.toString());
       }
       LoaderSigner.requireSignable(loader, path.toString());
-      loaders.add(new Input(path, loader, output != null ? output : path));
+      loaders.add(new Input(input, loader, output != null ? output : path, Optional.empty()));
     }
     return loaders;
   }
@@ -200,26 +222,36 @@ final class SignCommand implements Callable<Integer> {
 
   private SignReport.Entry signOne(FileTransaction tx, LoaderSigner signer, Input in, Scheme chosen)
       throws IOException, BadInputException {
-    if (detached == null && in.target().equals(in.path())) {
+    if (detached == null && in.inPlace()) {
       InPlace edit = new InPlace(signer, in, chosen);
-      tx.update(in.path(), LoaderInput.MAX_LOADER_FILE_SIZE, edit, edit);
+      tx.update(in.target(), LoaderInput.MAX_LOADER_FILE_SIZE, edit, edit);
       return edit.entry;
     }
     LoaderFile loader = in.loader();
     Optional<SignatureBlock> existing = detached == null ? signer.existingSignature(loader, chosen) : Optional.empty();
     if (existing.isPresent()) {
+      if (in.pulled().isPresent()) {
+        return entry(signer, in, ociOutput(in), "unchanged", loader, existing.get(), loader.signatures().size());
+      }
       tx.write(in.target(), LoaderFileFormat.write(loader), FileTransaction.Check.NONE);
-      return entry(signer, in, in.target(), "unchanged", loader, existing.get(), loader.signatures().size());
+      return entry(signer, in, in.target().toString(), "unchanged", loader, existing.get(), loader.signatures().size());
     }
-    SignatureBlock block = signer.sign(loader, chosen, in.path().toString());
+    SignatureBlock block = signer.sign(loader, chosen, in.source());
+    if (in.pulled().isPresent()) {
+      // checked against the certificate before it leaves this host, as a signed file is before its rename
+      KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
+          signer.credentials().certificate(), in.source());
+      registry.registry().pushSignatures(in.pulled().get(), List.of(block));
+      return entry(signer, in, ociOutput(in), "signed", loader, block, loader.signatures().size() + 1);
+    }
     if (detached != null) {
       tx.write(detached, block.cms().toArray(), FileTransaction.Check.NONE);
-      return entry(signer, in, detached, "signed", loader, block, loader.signatures().size());
+      return entry(signer, in, detached.toString(), "signed", loader, block, loader.signatures().size());
     }
     LoaderFile signed = loader.withSignature(block);
     tx.write(in.target(), LoaderFileFormat.write(signed),
         SignedLoaderFiles.holding(block, signer.credentials().certificate(), in.target().toString()));
-    return entry(signer, in, in.target(), "signed", loader, block, signed.signatures().size());
+    return entry(signer, in, in.target().toString(), "signed", loader, block, signed.signatures().size());
   }
 
   /**
@@ -241,29 +273,33 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public byte[] apply(byte[] current) throws BadInputException {
-      String name = in.path().toString();
+      String name = in.source();
       LoaderFile loader = LoaderFileFormat.read(current, name);
       LoaderSigner.requireSignable(loader, name);
       Optional<SignatureBlock> existing = signer.existingSignature(loader, scheme);
       if (existing.isPresent()) {
-        entry = entry(signer, in, in.path(), "unchanged", loader, existing.get(), loader.signatures().size());
+        entry = entry(signer, in, name, "unchanged", loader, existing.get(), loader.signatures().size());
         return null;
       }
       block = signer.sign(loader, scheme, name);
       LoaderFile signed = loader.withSignature(block);
-      entry = entry(signer, in, in.path(), "signed", loader, block, signed.signatures().size());
+      entry = entry(signer, in, name, "signed", loader, block, signed.signatures().size());
       return LoaderFileFormat.write(signed);
     }
 
     @Override
     public void check(byte[] written) throws IOException, BadInputException {
-      SignedLoaderFiles.holding(block, signer.credentials().certificate(), in.path().toString()).check(written);
+      SignedLoaderFiles.holding(block, signer.credentials().certificate(), in.source()).check(written);
     }
   }
 
-  private static SignReport.Entry entry(LoaderSigner signer, Input in, Path output, String status, LoaderFile loader,
+  private static String ociOutput(Input in) {
+    return Reference.SCHEME + in.pulled().orElseThrow().pinned();
+  }
+
+  private static SignReport.Entry entry(LoaderSigner signer, Input in, String output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
-    return new SignReport.Entry(in.path().toString(), output.toString(), status, signer.signerName(),
+    return new SignReport.Entry(in.source(), output, status, signer.signerName(),
         loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
   }
 

@@ -50,8 +50,10 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin).")
-  Path loader;
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file (loader.bin), or oci://REF (pin by digest: oci://REF@sha256:…).")
+  String loader;
+
+  @picocli.CommandLine.Mixin RegistryOptions registry;
 
   @Option(names = "--trust", paramLabel = "PATH", arity = "1", split = ",",
       description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable, or comma-separated.")
@@ -67,7 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--crl", paramLabel = "PATH", arity = "1", split = ",", description = "CRL files (PEM or DER). Repeatable, or comma-separated.")
   List<Path> crls = new ArrayList<>();
 
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v1).")
+  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v2, docs/policy.md).")
   Path policy;
 
   @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
@@ -101,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (at != null) {
       b.at(at);
     }
-    LoaderFile file = LoaderInput.read(loader);
+    LoaderFile file = LoaderInput.read(loader, registry, spec.commandLine().getErr());
     Verdict verdict = b.build().verify(file);
     print(spec.commandLine().getOut(), verdict);
     if (verdict.hasUnreadableInput()) {

@@ -88,6 +88,32 @@ class JsonSchemaTest {
   }
 
   @Test
+  void policyFiles_v2AndV1_areValidAndReadTheSame() throws Exception {
+    String fp = "ab".repeat(32);
+    String v2 = """
+        {"schema": "bpfsign.policy/v2", "description": "all of it", "mode": "audit",
+         "allowed_signers": [{"fingerprint": "%s"}, {"skid": "AB:CD"}, {"subject": "CN=x,O=y"}],
+         "threshold": 2, "require_code_signing": true, "program_types": ["xdp"], "attach_targets": ["sys_*"],
+         "forbidden_helpers": ["bpf_probe_write_user"], "forbidden_kfuncs": ["bpf_obj_new_impl"],
+         "max_programs": 3, "max_maps": 4, "max_map_memory": 1048576, "licenses": ["GPL"],
+         "deny_keys": ["0102"], "deny_loaders": ["%s"]}
+        """.formatted(fp, fp);
+    String v1 = v2.replace("policy/v2", "policy/v1").replace("allowed_signers", "allowedSigners")
+        .replace("require_code_signing", "requireCodeSigning").replace("program_types", "programTypes")
+        .replace("attach_targets", "attachTargets").replace("forbidden_helpers", "forbiddenHelpers")
+        .replace("forbidden_kfuncs", "forbiddenKfuncs").replace("max_programs", "maxPrograms")
+        .replace("max_maps", "maxMaps").replace("max_map_memory", "maxMapMemory").replace("deny_keys", "denyKeys")
+        .replace("deny_loaders", "denyLoaders");
+    JsonSchemas.assertValid(v2);
+    JsonSchemas.assertValid(v1);
+    assertThat(dev.bpfsign.cli.json.PolicyJson.parse(v1.getBytes(java.nio.charset.StandardCharsets.UTF_8), "v1"))
+        .isEqualTo(dev.bpfsign.cli.json.PolicyJson.parse(v2.getBytes(java.nio.charset.StandardCharsets.UTF_8), "v2"));
+    // each version knows only its own names
+    assertThat(JsonSchemas.problems(v2.replace("\"max_maps\"", "\"maxMaps\""))).isNotEmpty();
+    assertThat(JsonSchemas.problems(v1.replace("\"maxMaps\"", "\"max_maps\""))).isNotEmpty();
+  }
+
+  @Test
   void everySchemaFile_isNamedAfterTheDocumentItDescribes() throws IOException {
     try (Stream<Path> files = Files.list(JsonSchemas.schemaDir())) {
       List<Path> all = files.toList();

@@ -5,10 +5,15 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** docs/architecture.md: cli -> {signer, verifier, runtime} -> loader-core; runtime -> verifier. */
+/** docs/architecture.md: cli -> {signer, verifier, runtime, oci} -> loader-core; runtime -> verifier. */
 class LayeringTest {
   @Test
   void mainClasses_referenceOnlyAllowedModules() {
-    Layering.assertReferencesOnly(Path.of("target/classes"), Set.of("cli","signer","verifier","runtime","loader"));
+    Layering.assertReferencesOnly(Path.of("target/classes"), Set.of("cli","signer","verifier","runtime","oci","loader"));
+  }
+
+  @Test
+  void jackson_onlyInTheJsonPackage() {
+    Layering.assertLibraryOnlyIn(Path.of("target/classes"), "tools/jackson/", "dev/bpfsign/cli/json/");
   }
 }

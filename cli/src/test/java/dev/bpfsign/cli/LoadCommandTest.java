@@ -116,7 +116,7 @@ class LoadCommandTest {
   @Test
   void load_policyAllowingOtherSigners_isNotAdmitted() throws Exception {
     Path policy = tmp.resolve("policy.json");
-    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v1\", \"allowedSigners\": [{\"subject\": \"CN=nobody\"}]}");
+    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v2\", \"allowed_signers\": [{\"subject\": \"CN=nobody\"}]}");
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--policy", policy.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.NOT_ADMITTED);
     assertThat(r.out()).contains("NOT ADMITTED").doesNotContain("loaded core_relos");
@@ -126,7 +126,7 @@ class LoadCommandTest {
   void load_policyThatAllowsIt_loads() throws Exception {
     Path policy = tmp.resolve("policy.json");
     // the subjectKeyIdentifier of keys-testdata's signer-rsa3072 certificate
-    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v1\", \"allowedSigners\": "
+    Files.writeString(policy, "{\"schema\": \"bpfsign.policy/v2\", \"allowed_signers\": "
         + "[{\"skid\": \"b26ce38e2032fd81d0a7ad6f7bba40b677b28a4c\"}]}");
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--policy", policy.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);

@@ -111,10 +111,10 @@ class VerifyCommandTest {
   void verify_policyAllowingAnotherSigner_refusesInEnforceAndAdmitsInAudit() throws Exception {
     String other = Bytes.of(TestKeys.bytes("signer-rsa4096.cert.der")).sha256().hex();
     String trust = TestKeys.path("signer-rsa3072.cert.pem").toString();
-    Path enforce = policy("{\"schema\":\"bpfsign.policy/v1\",\"allowedSigners\":[{\"fingerprint\":\"" + other + "\"}]}");
+    Path enforce = policy("{\"schema\":\"bpfsign.policy/v2\",\"allowed_signers\":[{\"fingerprint\":\"" + other + "\"}]}");
     Run refused = run(loader.toString(), "--trust", trust, "--policy", enforce.toString());
 
-    Path audit = policy("{\"schema\":\"bpfsign.policy/v1\",\"mode\":\"audit\",\"allowedSigners\":[{\"fingerprint\":\"" + other + "\"}]}");
+    Path audit = policy("{\"schema\":\"bpfsign.policy/v2\",\"mode\":\"audit\",\"allowed_signers\":[{\"fingerprint\":\"" + other + "\"}]}");
     Run admitted = run(loader.toString(), "--trust", trust, "--policy", audit.toString());
 
     assertThat(refused.code()).isEqualTo(ExitCodes.NOT_ADMITTED);
@@ -125,21 +125,21 @@ class VerifyCommandTest {
 
   @Test
   void verify_policyFieldOfWrongType_exits3NamingFieldAndType() throws Exception {
-    Path p = policy("{\"schema\":\"bpfsign.policy/v1\",\"maxMaps\":\"ten\"}");
+    Path p = policy("{\"schema\":\"bpfsign.policy/v2\",\"max_maps\":\"ten\"}");
 
     Run r = run(loader.toString(), "--policy", p.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().strip()).isEqualTo("bpfsign: " + p + ": field 'maxMaps': expected an integer from 0 up, got string \"ten\"");
+    assertThat(r.err().strip()).isEqualTo("bpfsign: " + p + ": field 'max_maps': expected an integer from 0 up, got string \"ten\"");
   }
 
   @Test
   void verify_policyWithUnknownField_exits3() throws Exception {
-    Run r = run(loader.toString(), "--policy", policy("{\"schema\":\"bpfsign.policy/v1\",\"forbidenHelpers\":[]}").toString());
+    Run r = run(loader.toString(), "--policy", policy("{\"schema\":\"bpfsign.policy/v2\",\"forbiden_helpers\":[]}").toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).contains("unknown field 'forbidenHelpers'");
+    assertThat(r.err()).contains("unknown field 'forbiden_helpers'");
   }
 
   @Test

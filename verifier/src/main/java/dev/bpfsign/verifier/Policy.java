@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * An admission policy (docs/policy.md; JSON schema {@code bpfsign.policy/v1}, read by the CLI).
+ * An admission policy (docs/policy.md; JSON schema {@code bpfsign.policy/v2}, read by the CLI).
  * An absent allow-list ({@code Optional.empty()}) means "no restriction"; a present empty list
  * allows nothing. Hex values (fingerprints, key ids, digests) are lower case.
  *

@@ -9,27 +9,42 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a policy file ({@code "schema": "bpfsign.policy/v1"}, docs/policy.md) into a
+ * Reads a policy file ({@code "schema": "bpfsign.policy/v2"}, docs/policy.md) into a
  * {@link Policy}. Strict: an unknown field, a wrong type or a bad value is a
  * {@link BadInputException} naming the file, the field and the expected type — a typo must not
- * silently drop a rule.
+ * silently drop a rule. v2 names its fields in snake_case like every bpfsign document; v1
+ * files, whose fields are the same in camelCase, are still read, and messages name a field as
+ * the file spells it.
  */
 public final class PolicyJson {
-  public static final String SCHEMA = "bpfsign.policy/v1";
-  private static final Set<String> FIELDS = Set.of("schema", "mode", "allowedSigners", "threshold",
+  public static final String SCHEMA = "bpfsign.policy/v2";
+  /** The first version, with camelCase field names ({@code allowedSigners}); still read. */
+  public static final String SCHEMA_V1 = "bpfsign.policy/v1";
+  /** The fields of v1, as v1 spells them; v2's are their snake_case forms. */
+  private static final List<String> V1_FIELDS = List.of("schema", "mode", "allowedSigners", "threshold",
       "requireCodeSigning", "programTypes", "attachTargets", "forbiddenHelpers", "forbiddenKfuncs", "maxPrograms",
       "maxMaps", "maxMapMemory", "licenses", "denyKeys", "denyLoaders", "description");
 
   private final String file;
+  /** snake_case name -> the name in this file's version. */
+  private Map<String, String> names;
 
   private PolicyJson(String file) {
     this.file = file;
+  }
+
+  /** A field's name as this file's version spells it. */
+  private String n(String snake) {
+    return names.get(snake);
   }
 
   public static Policy read(Path path) throws BadInputException {
@@ -60,17 +75,21 @@ public final class PolicyJson {
     if (root == null || !root.isObject()) {
       throw error("(top level)", "an object");
     }
-    for (String name : root.propertyNames()) {
-      if (!FIELDS.contains(name)) {
-        throw new BadInputException(file + ": unknown field '" + name + "' (known: " + new java.util.TreeSet<>(FIELDS) + ")");
-      }
-    }
     JsonNode schema = root.get("schema");
     if (schema == null) {
       throw new BadInputException(file + ": field 'schema' is missing; expected \"" + SCHEMA + "\"");
     }
-    if (!schema.isString() || !schema.stringValue().equals(SCHEMA)) {
-      throw error("schema", "the string \"" + SCHEMA + "\"", schema);
+    if (!schema.isString() || !(schema.stringValue().equals(SCHEMA) || schema.stringValue().equals(SCHEMA_V1))) {
+      throw error("schema", "the string \"" + SCHEMA + "\" (or \"" + SCHEMA_V1 + "\")", schema);
+    }
+    boolean v1 = schema.stringValue().equals(SCHEMA_V1);
+    names = new LinkedHashMap<>();
+    V1_FIELDS.forEach(f -> names.put(Json.fieldName(f), v1 ? f : Json.fieldName(f)));
+    Set<String> known = new TreeSet<>(names.values());
+    for (String name : root.propertyNames()) {
+      if (!known.contains(name)) {
+        throw new BadInputException(file + ": unknown field '" + name + "' (known: " + known + ")");
+      }
     }
     Policy.Builder b = Policy.builder();
     JsonNode mode = root.get("mode");
@@ -80,29 +99,29 @@ public final class PolicyJson {
       }
       b.mode(mode.stringValue().equals("audit") ? PolicyMode.AUDIT : PolicyMode.ENFORCE);
     }
-    if (root.has("allowedSigners")) {
-      b.allowedSigners(signers(root.get("allowedSigners")));
+    if (root.has(n("allowed_signers"))) {
+      b.allowedSigners(signers(root.get(n("allowed_signers"))));
     }
     if (root.has("threshold")) {
       b.threshold((int) integer(root, "threshold", 1, Integer.MAX_VALUE));
     }
-    if (root.has("requireCodeSigning")) {
-      JsonNode v = root.get("requireCodeSigning");
+    if (root.has(n("require_code_signing"))) {
+      JsonNode v = root.get(n("require_code_signing"));
       if (!v.isBoolean()) {
-        throw error("requireCodeSigning", "a boolean", v);
+        throw error(n("require_code_signing"), "a boolean", v);
       }
       b.requireCodeSigning(v.booleanValue());
     }
-    if (root.has("programTypes")) b.programTypes(strings(root, "programTypes"));
-    if (root.has("attachTargets")) b.attachTargets(strings(root, "attachTargets"));
-    if (root.has("forbiddenHelpers")) b.forbiddenHelpers(strings(root, "forbiddenHelpers"));
-    if (root.has("forbiddenKfuncs")) b.forbiddenKfuncs(strings(root, "forbiddenKfuncs"));
+    if (root.has(n("program_types"))) b.programTypes(strings(root, n("program_types")));
+    if (root.has(n("attach_targets"))) b.attachTargets(strings(root, n("attach_targets")));
+    if (root.has(n("forbidden_helpers"))) b.forbiddenHelpers(strings(root, n("forbidden_helpers")));
+    if (root.has(n("forbidden_kfuncs"))) b.forbiddenKfuncs(strings(root, n("forbidden_kfuncs")));
     if (root.has("licenses")) b.licenses(strings(root, "licenses"));
-    if (root.has("maxPrograms")) b.maxPrograms((int) integer(root, "maxPrograms", 0, Integer.MAX_VALUE));
-    if (root.has("maxMaps")) b.maxMaps((int) integer(root, "maxMaps", 0, Integer.MAX_VALUE));
-    if (root.has("maxMapMemory")) b.maxMapMemory(integer(root, "maxMapMemory", 0, Long.MAX_VALUE));
-    if (root.has("denyKeys")) b.deniedKeys(hexes(root, "denyKeys", -1));
-    if (root.has("denyLoaders")) b.deniedLoaders(hexes(root, "denyLoaders", 32));
+    if (root.has(n("max_programs"))) b.maxPrograms((int) integer(root, n("max_programs"), 0, Integer.MAX_VALUE));
+    if (root.has(n("max_maps"))) b.maxMaps((int) integer(root, n("max_maps"), 0, Integer.MAX_VALUE));
+    if (root.has(n("max_map_memory"))) b.maxMapMemory(integer(root, n("max_map_memory"), 0, Long.MAX_VALUE));
+    if (root.has(n("deny_keys"))) b.deniedKeys(hexes(root, n("deny_keys"), -1));
+    if (root.has(n("deny_loaders"))) b.deniedLoaders(hexes(root, n("deny_loaders"), 32));
     if (root.has("description") && !root.get("description").isString()) {
       throw error("description", "a string", root.get("description"));
     }
@@ -115,11 +134,11 @@ public final class PolicyJson {
 
   private List<SignerRule> signers(JsonNode array) throws BadInputException {
     if (!array.isArray()) {
-      throw error("allowedSigners", "an array of objects", array);
+      throw error(n("allowed_signers"), "an array of objects", array);
     }
     List<SignerRule> rules = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      String field = "allowedSigners[" + i + "]";
+      String field = n("allowed_signers") + "[" + i + "]";
       JsonNode e = array.get(i);
       if (!e.isObject() || e.size() != 1) {
         throw error(field, "an object with exactly one of \"fingerprint\", \"skid\", \"subject\"", e);

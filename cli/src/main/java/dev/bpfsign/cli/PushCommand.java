@@ -1,0 +1,49 @@
+package dev.bpfsign.cli;
+
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.oci.Digest;
+import dev.bpfsign.oci.Reference;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code bpfsign push}: publishes a loader and each of its signatures to an OCI registry. */
+@Command(name = "push", header = "Publish a loader and its signatures to an OCI registry.", mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Publish a loader file as an OCI artifact and each of its signatures as a referrer of it",
+      "(docs/distribution.md). Prints the loader's digest: pin hosts to REF@DIGEST."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:published",
+      "2:usage error",
+      "3:bad input (loader file, reference, credentials refused, the registry's answer)",
+      "5:network (registry unreachable, TLS failure, server error)",
+      "70:internal error",
+    })
+final class PushCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "LOADER", description = "The loader file.")
+  Path loaderPath;
+
+  @Parameters(index = "1", paramLabel = "REF", description = "[oci://]REGISTRY/REPOSITORY[:TAG][@sha256:DIGEST]")
+  String reference;
+
+  @Mixin RegistryOptions registry;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, BadInputException {
+    Reference ref = Reference.parse(reference);
+    LoaderFile loader = LoaderInput.read(loaderPath);
+    Digest digest = registry.registry().push(loader, ref, new VersionProvider().getVersion()[0]);
+    spec.commandLine().getOut().println(digest);
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
+  }
+}

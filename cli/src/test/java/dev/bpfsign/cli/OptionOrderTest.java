@@ -74,6 +74,12 @@ class OptionOrderTest {
             List.of(out, out2), 0),
         new Case("inspect", List.of(loader.toString()), List.of("--json", "--disasm"), List.of(), 0),
         new Case("skel", List.of(loader.toString()), List.of("-o", out.toString(), "--name", "other"), List.of(out), 0),
+        // a registry that is not there (a closed loopback port): the network error shows both positionals were taken
+        new Case("push", List.of(loader.toString(), "oci://127.0.0.1:1/bpfsign/test:v1"),
+            List.of("--insecure", "--cache", dir.resolve("cache").toString()), List.of(), ExitCodes.NETWORK),
+        new Case("pull", List.of("oci://127.0.0.1:1/bpfsign/test:v1"),
+            List.of("--insecure", "-o", out.toString(), "--cache", dir.resolve("cache").toString()), List.of(),
+            ExitCodes.NETWORK),
         // not admitted (an untrusted signer) before any kernel is needed: the loader was found
         new Case("load", List.of(loader.toString()),
             List.of("--trust", cert(TestKeys.SIGNER_RSA2048), "--cert", cert(TestKeys.INTERMEDIATE_CA)), List.of(),

@@ -131,4 +131,12 @@ class ErrorMessageTest {
     Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", out.toString());
     assertLine(r, ExitCodes.BAD_INPUT, out + ": cannot write: no such directory " + dir.resolve("missing"));
   }
+
+  @Test
+  void sign_malformedPemKey_saysSoWithoutTheParsersWords() throws Exception {
+    Path pem = Files.writeString(dir.resolve("k.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    Cli.Result r = Cli.run("sign", loader.toString(), "--key", pem.toString(), "--cert", cert(TestKeys.SIGNER_RSA3072));
+    assertLine(r, ExitCodes.BAD_INPUT, pem + ": malformed PEM private key (the block's base64 content is not a valid"
+        + " DER key: damaged or truncated?)");
+  }
 }

@@ -82,6 +82,8 @@ final class AotTrainingCommand implements Callable<Integer> {
         new String[] {"export", loader, "--insns", work.resolve("insns").toString(), "--data", work.resolve("data").toString()},
         new String[] {"skel", loader, "-o", header},
         new String[] {"import", header, "-o", imported},
+        new String[] {"enforce", "--export-loader", work.resolve("enforce.bin").toString()},
+        new String[] {"enforce", "--status", "--bpffs", work.toString()},
         new String[] {"gen", "--help"});
   }
 }

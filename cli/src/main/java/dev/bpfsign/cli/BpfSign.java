@@ -48,7 +48,10 @@ public final class BpfSign implements Runnable {
       DoctorCommand.class,
       LoadCommand.class,
       PushCommand.class,
-      PullCommand.class);
+      PullCommand.class,
+      TargetCommand.class,
+      KeyringCommand.class,
+      EnforceCommand.class);
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
   boolean stackTrace;

@@ -3,7 +3,9 @@ package dev.bpfsign.cli;
 import dev.bpfsign.cli.json.DoctorReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.runtime.HostCheck;
+import dev.bpfsign.runtime.Bpffs;
 import dev.bpfsign.runtime.HostDoctor;
+import dev.bpfsign.runtime.enforce.EnforceDoctor;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,13 +30,14 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print the checks as JSON.")
+  @Option(names = "--json", description = "Print the checks as JSON (schema bpfsign.doctor/v1).")
   boolean json;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<HostCheck> checks = HostDoctor.check();
+    List<HostCheck> checks = new java.util.ArrayList<>(HostDoctor.check());
+    checks.addAll(EnforceDoctor.check(Bpffs.DEFAULT_MOUNT));
     boolean ready = checks.stream().filter(c -> REQUIRED.contains(c.name())).allMatch(HostCheck::ok)
         && checks.stream().map(HostCheck::name).toList().containsAll(REQUIRED);
     if (json) {

@@ -1,52 +1,55 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.cli.json.GenReport;
+import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
-import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
-import dev.bpfsign.loader.gen.LoaderGenerator;
-import dev.bpfsign.loader.obj.BpfObject;
-import dev.bpfsign.loader.obj.GenInputs;
-import dev.bpfsign.loader.obj.Kallsyms;
-import dev.bpfsign.loader.obj.KernelVersion;
-import dev.bpfsign.loader.obj.ObjectReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bpfsign gen OBJ.o -o LOADER}: the loader program libbpf 1.8's gen_loader makes of the
- * object ({@code bpftool gen skeleton -L -S}, or {@code -L} with {@code --plain}), written as
- * {@code loader.bin}. Nothing is read from this machine: Kconfig values, the kernel version and
- * kallsyms addresses are options.
+ * {@code bpfsign gen OBJ.o -o LOADER} or {@code gen OBJ… -d DIR}: the loader program libbpf
+ * 1.8's gen_loader makes of each object ({@code bpftool gen skeleton -L -S}, or {@code -L} with
+ * {@code --plain}), written as loader files. Nothing is read from this machine unless {@code
+ * --target host} asks for it: the target's Kconfig, kernel version, CPUs and kallsyms come from a
+ * profile or from options.
  */
 @Command(
     name = "gen", header = "Generate the loader of a BPF object, byte-identical to bpftool gen skeleton -L [-S].",
-    mixinStandardHelpOptions = true,
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Generate the loader program of a BPF object, byte-identical to bpftool gen skeleton -L -S",
-      "(or -L with --plain), and write it as a loader file."
+      "Generate the loader program of BPF objects, byte-identical to bpftool gen skeleton -L -S",
+      "(or -L with --plain), and write them as loader files: one object with -o, any number with -d",
+      "(DIR/NAME.loader, or DIR/TARGET/NAME.loader with several --target), in parallel."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:written", "2:usage error", "3:bad or unsupported object (nothing written)", "70:internal error"})
+    exitCodeList = {"0:written", "2:usage error",
+        "3:bad or unsupported object or target (with -d: the others are still written)", "70:internal error"})
 final class GenCommand implements Callable<Integer> {
-  /** Far above any real BPF object; keeps a wrong path (a disk image, say) from exhausting memory. */
-  private static final long MAX_OBJECT_SIZE = 512L << 20;
-
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "OBJ.o", description = "BPF ELF object (clang -g -target bpf).")
-  Path object;
+  @Parameters(arity = "1..*", paramLabel = "OBJ.o", description = "BPF ELF objects (clang -g -target bpf).")
+  List<Path> objects;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "LOADER", description = "Loader file to write.")
+  @Option(names = {"-o", "--output"}, paramLabel = "LOADER", description = "Loader file to write (one object, one target).")
   Path output;
+
+  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR", description = "Write DIR/NAME.loader for every object.")
+  Path outputDir;
 
   @Option(names = "--name", paramLabel = "NAME",
       description = "Object name, as bpftool's 'name' (shapes internal map names); default: from the file name.")
@@ -55,51 +58,106 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Plain loader (bpftool -L): no metadata hash check, ctx overrides allowed.")
   boolean plain;
 
-  @Option(names = "--kconfig", paramLabel = "FILE", description = "Kconfig (CONFIG_X=y lines) for __kconfig externs.")
-  Path kconfig;
+  @Mixin GenOptions gen;
 
-  @Option(names = "--kernel-version", paramLabel = "X.Y.Z", description = "Target kernel release for LINUX_KERNEL_VERSION.")
-  String kernelVersion;
-
-  @Option(names = "--kallsyms", paramLabel = "FILE",
-      description = "kallsyms-format addresses for typeless __ksym externs (default: 0, resolved at run time).")
-  Path kallsyms;
-
-  @Option(names = "--possible-cpus", paramLabel = "N", description = "CPU count for PERF_EVENT_ARRAY maps without max_entries.")
-  Integer possibleCpus;
+  @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.gen/v1).")
+  boolean json;
 
   @Override
   public Integer call() throws IOException, BadInputException {
-    if (possibleCpus != null && possibleCpus <= 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--possible-cpus must be positive, not " + possibleCpus);
+    gen.validate(spec);
+    if ((output == null) == (outputDir == null)) {
+      throw usage("give -o LOADER (one object) or -d DIR (any number of objects)");
     }
-    String file = object.getFileName() == null ? object.toString() : object.getFileName().toString();
-    String objectName = name != null ? name : GenInputs.objectNameFor(file);
-    GenInputs inputs = new GenInputs(
-        objectName,
-        kconfig == null ? null : TextInputs.read(kconfig, "Kconfig lines (CONFIG_X=y)"),
-        kernelVersion == null ? null : KernelVersion.parse(kernelVersion),
-        kallsyms == null ? null
-            : Kallsyms.parse(TextInputs.read(kallsyms, "kallsyms lines (ADDRESS TYPE NAME)"), kallsyms.toString()),
-        possibleCpus,
-        GenInputs.DEFAULT_PAGE_SIZE);
-    // messages name the object as the user gave it
-    BpfObject obj;
-    try {
-      obj = ObjectReader.read(object.toString(), InputFiles.read(object, MAX_OBJECT_SIZE), inputs);
-    } catch (BadInputException e) {
-      // the generator does not know the Kconfig's file name; the user should see it
-      if (kconfig != null && e.getMessage().startsWith("kconfig: ")) {
-        throw new BadInputException(kconfig + ": " + e.getMessage().substring("kconfig: ".length()), e);
-      }
-      throw e;
+    if (output != null && (objects.size() != 1 || gen.targets.size() > 1)) {
+      throw usage("-o takes one object and at most one --target (" + objects.size() + " and " + gen.targets.size()
+          + " given); use -d DIR for several");
     }
+    if (name != null && objects.size() != 1) {
+      throw usage("--name takes one object; " + objects.size() + " were given");
+    }
+    List<GenOptions.Target> targets = gen.resolveTargets();
+    GenOptions.Overrides overrides = gen.overrides();
+    List<BatchGen.Job> jobs = jobs(targets);
+    List<Path> outputs = outputs(jobs, targets.size() > 1);
     Mode mode = plain ? Mode.PLAIN : Mode.SIGNABLE;
-    LoaderFile loader = LoaderGenerator.loaderFile(obj, mode);
-    AtomicFiles.write(output, LoaderFileFormat.write(loader));
-    spec.commandLine().getOut().println("wrote " + output + ": " + mode.label() + " loader, " + loader.insnCount()
-        + " instructions, " + loader.data().length() + " bytes of data, " + obj.maps().size() + " maps, "
-        + obj.programs().size() + " programs");
-    return ExitCodes.OK;
+    List<BatchGen.Result> results = BatchGen.run(jobs, mode, overrides, gen.threads());
+
+    List<GenReport.Entry> entries = new ArrayList<>();
+    int exit = ExitCodes.OK;
+    for (int i = 0; i < results.size(); i++) {
+      BatchGen.Result r = results.get(i);
+      if (r.ok()) {
+        if (outputs.get(i).getParent() != null) {
+          Files.createDirectories(outputs.get(i).getParent());
+        }
+        AtomicFiles.write(outputs.get(i), LoaderFileFormat.write(r.loader()));
+      } else {
+        exit = Math.max(exit, r.exitCode());
+      }
+      entries.add(entry(r, outputs.get(i), mode));
+    }
+    report(entries, mode);
+    if (output != null && exit != ExitCodes.OK) {
+      // one object: the failure is the command's error line, as before batches existed
+      throw new BadInputException(results.get(0).error());
+    }
+    return exit;
+  }
+
+  static GenReport.Entry entry(BatchGen.Result r, Path output, Mode mode) {
+    String target = r.job().target().spec();
+    if (!r.ok()) {
+      return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "failed",
+          r.job().objectName(), null, null, null, null, null, null, r.error());
+    }
+    return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "written",
+        r.loader().name(), r.loader().insnCount(), r.loader().data().length(), r.maps(), r.programs(),
+        r.loader().insns().sha256().hex(), r.loader().data().sha256().hex(), null);
+  }
+
+  private List<BatchGen.Job> jobs(List<GenOptions.Target> targets) {
+    List<BatchGen.Job> jobs = new ArrayList<>();
+    for (GenOptions.Target t : targets) {
+      for (Path o : objects) {
+        jobs.add(new BatchGen.Job(o, name, t));
+      }
+    }
+    return jobs;
+  }
+
+  private List<Path> outputs(List<BatchGen.Job> jobs, boolean perTarget) {
+    return output != null ? List.of(output) : BatchGen.outputs(jobs, outputDir, perTarget, this::usage);
+  }
+
+  private void report(List<GenReport.Entry> entries, Mode mode) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (json) {
+      Json.print(out, new GenReport(GenReport.SCHEMA, mode.label(), entries));
+      return;
+    }
+    int failed = 0;
+    for (GenReport.Entry e : entries) {
+      if (e.error() != null) {
+        failed++;
+        if (output == null) {
+          err.println("bpfsign: " + e.error());
+        }
+        continue;
+      }
+      out.println("wrote " + e.output() + ": " + e.mode() + " loader, " + e.insns() + " instructions, "
+          + e.dataBytes() + " bytes of data, " + e.maps() + " maps, " + e.programs() + " programs"
+          + (e.target() == null ? "" : ", target " + e.target()));
+    }
+    if (entries.size() > 1) {
+      out.println((entries.size() - failed) + " loaders written, " + failed + " failed");
+    }
+    out.flush();
+    err.flush();
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -4,6 +4,7 @@ import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
+import dev.bpfsign.loader.gen.LoaderLimits;
 import dev.bpfsign.loader.skel.LightSkeletonReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,6 +35,7 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws IOException, BadInputException {
     LoaderFile loader = LightSkeletonReader.readLoader(InputFiles.read(header, LightSkeletonReader.MAX_HEADER_SIZE),
         header.toString());
+    LoaderLimits.check(loader, header.toString());
     AtomicFiles.write(output, LoaderFileFormat.write(loader));
     PrintWriter out = spec.commandLine().getOut();
     out.println("wrote " + output + ": " + loader.name() + ", " + loader.mode().label() + ", "

@@ -2,7 +2,6 @@ package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.LoadReport;
-import dev.bpfsign.cli.json.PolicyJson;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.Emulation;
 import dev.bpfsign.loader.file.LoaderFile;
@@ -12,21 +11,16 @@ import dev.bpfsign.runtime.LoadOptions;
 import dev.bpfsign.runtime.VmlinuxSymbols;
 import dev.bpfsign.runtime.kernel.Errno;
 import dev.bpfsign.verifier.AdmittedLoader;
-import dev.bpfsign.verifier.CertificateFiles;
 import dev.bpfsign.verifier.Finding;
-import dev.bpfsign.verifier.Keyring;
-import dev.bpfsign.verifier.Policy;
-import dev.bpfsign.verifier.TrustStore;
 import dev.bpfsign.verifier.Verdict;
-import dev.bpfsign.verifier.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,7 +41,7 @@ import picocli.CommandLine.Spec;
       "0:admitted and loaded (with --attach: detached after SIGINT/SIGTERM)",
       "1:not admitted; the findings say why",
       "2:usage error",
-      "3:bad input (loader, certificate, policy, keyring name, pin path outside bpffs)",
+      "3:bad input (loader, certificate, CRL, policy, pin path outside bpffs)",
       "4:the kernel refused (privileges, the loader's own error, data tampered)",
       "70:internal error",
     })
@@ -59,21 +53,7 @@ final class LoadCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin RegistryOptions registry;
 
-  @Option(names = "--trust", paramLabel = "PATH", arity = "1", split = ",", required = true,
-      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable, or comma-separated.")
-  List<Path> trust = new ArrayList<>();
-
-  @Option(names = "--cert", paramLabel = "PATH", arity = "1", split = ",",
-      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable, or comma-separated.")
-  List<Path> certs = new ArrayList<>();
-
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v2, docs/policy.md).")
-  Path policy;
-
-  @Option(names = "--keyring", paramLabel = "KEYRING",
-      description = "Keyring the kernel checks the signature against, where it can: builtin (default), secondary,"
-          + " platform, session, user, or a key serial.")
-  String keyring = "builtin";
+  @Mixin AdmissionOptions admission = new AdmissionOptions();
 
   @Option(names = "--pin", paramLabel = "DIR", description = "Pin every map and program under DIR (in bpffs).")
   Path pin;
@@ -88,7 +68,7 @@ final class LoadCommand implements Callable<Integer> {
       description = "vmlinux BTF answering the dry run's BTF lookups (default /sys/kernel/btf/vmlinux).")
   Path btf;
 
-  @Option(names = "--json", description = "Print the result as JSON.")
+  @Option(names = "--json", description = "Print the result as JSON (schema bpfsign.load/v1).")
   boolean json;
 
   @Override
@@ -96,20 +76,13 @@ final class LoadCommand implements Callable<Integer> {
     if (dryRun && (pin != null || attach)) {
       throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
     }
-    Keyring ring = parseKeyring(keyring);
-    Policy admission = policy == null ? Policy.permissive() : PolicyJson.read(policy);
     if (pin != null && !Bpffs.contains(pin)) {
       throw new BadInputException("--pin " + pin + ": not in a BPF file system (mount one with 'mount -t bpf bpf "
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
     LoaderFile file = LoaderInput.read(loader, registry, spec.commandLine().getErr());
-    Verifier.Builder verifier = Verifier.builder().trust(TrustStore.load(trust)).keyring(ring)
-        .policy(admission);
-    if (!certs.isEmpty()) {
-      verifier.intermediates(CertificateFiles.readCertificates(certs, Optional.empty()));
-    }
-    Verdict verdict = verifier.build().verify(file);
+    Verdict verdict = admission.verifier().build().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),
         (verdict.admitted() ? verdict.findings() : verdict.refusals()).stream().map(LoadCommand::line).toList());
@@ -131,7 +104,7 @@ final class LoadCommand implements Callable<Integer> {
     if (dryRun) {
       return dryRun(out, file.name(), admitted.get(), symbols, verdictJson);
     }
-    return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(ring),
+    return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(admission.keyring),
         Optional.ofNullable(pin), attach, json, verdictJson), out);
   }
 
@@ -154,14 +127,5 @@ final class LoadCommand implements Callable<Integer> {
 
   private static String line(Finding f) {
     return f.severity() + " " + f.code() + ": " + f.message();
-  }
-
-  static Keyring parseKeyring(String text) throws BadInputException {
-    try {
-      return Keyring.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--keyring " + text + ": unknown keyring (builtin, secondary, platform, session,"
-          + " user, or a key serial)");
-    }
   }
 }

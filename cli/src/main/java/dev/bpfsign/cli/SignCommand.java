@@ -29,12 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.bpfsign.loader.file.Mode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code bpfsign sign}: appends a kernel-format signature to loader files (in place, via a
@@ -52,7 +56,7 @@ final class SignCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "LOADER",
       description = "Loader files to sign, oci://REF (pulls, signs, pushes only the new signature), or one BPF object"
-          + " (.o; needs -o), which is generated signable first.")
+          + " (.o; needs -o), which is generated signable first; with -d DIR, BPF objects only.")
   List<String> inputs;
 
   @picocli.CommandLine.Mixin RegistryOptions registry;
@@ -60,8 +64,9 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "KEY", description = "PEM private key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).")
   Path key;
 
-  @Option(names = "--key-pass", paramLabel = "env:VAR|file:PATH", description = "Password of an encrypted --key.")
-  String keyPass;
+  @Option(names = "--key-pass", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "Password of an encrypted --key.")
+  SecretSpec keyPass;
 
   @Option(names = "--cert", paramLabel = "CERT",
       description = "Signer certificate, PEM or DER (required with --key; overrides the stored one otherwise).")
@@ -70,14 +75,20 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS#12 file holding the key and certificate.")
   Path keystore;
 
-  @Option(names = "--store-pass", paramLabel = "env:VAR|file:PATH", description = "Password of the --keystore.")
-  String storePass;
+  @Option(names = "--store-pass", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "Password of the --keystore.")
+  SecretSpec storePass;
 
   @Option(names = "--pkcs11", paramLabel = "CONFIG", description = "SunPKCS11 configuration of the token holding the key.")
   Path pkcs11;
 
-  @Option(names = "--pin", paramLabel = "env:VAR|file:PATH", description = "PIN of the --pkcs11 token.")
-  String pin;
+  @Option(names = "--pkcs11-pin", paramLabel = "env:VAR|file:PATH", converter = SecretConverter.class,
+      description = "PIN of the --pkcs11 token.")
+  SecretSpec pin;
+
+  /** The old spelling, which now means only load's bpffs directory: refused with the new name. */
+  @Option(names = "--pin", hidden = true, paramLabel = "env:VAR|file:PATH")
+  String oldPin;
 
   @Option(names = "--alias", paramLabel = "ALIAS", description = "Entry in the --keystore or on the --pkcs11 token.")
   String alias;
@@ -105,6 +116,13 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.sign/v1).")
   boolean json;
 
+  @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR",
+      description = "Generate every input (BPF objects) and write the signed loaders as DIR/NAME.loader"
+          + " (DIR/TARGET/NAME.loader with several --target).")
+  Path outputDir;
+
+  @Mixin GenOptions gen;
+
   /** One input: a file signed into {@code target}, or a published loader ({@code pulled}) co-signed in the registry. */
   private record Input(String source, LoaderFile loader, Path target, Optional<PulledLoader> pulled) {
     boolean inPlace() {
@@ -117,6 +135,10 @@ final class SignCommand implements Callable<Integer> {
     Scheme chosen = Scheme.fromLabel(scheme)
         .orElseThrow(() -> usage("--scheme must be 6.18 or 2026, not '" + scheme + "'"));
     checkOptionCombinations();
+    gen.validate(spec);
+    if (outputDir != null) {
+      return signObjects(chosen);
+    }
     List<Input> loaders = readAll();
     LoaderSigner signer = LoaderSigner.create(credentials(),
         new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
@@ -162,8 +184,11 @@ final class SignCommand implements Callable<Integer> {
     if (storePass != null && keystore == null) {
       throw usage("--store-pass goes with --keystore");
     }
+    if (oldPin != null) {
+      throw usage("sign takes the PKCS#11 PIN as --pkcs11-pin " + oldPin + " (--pin is load's bpffs directory)");
+    }
     if (pin != null && pkcs11 == null) {
-      throw usage("--pin goes with --pkcs11");
+      throw usage("--pkcs11-pin goes with --pkcs11");
     }
     if ((output != null || detached != null) && inputs.size() != 1) {
       throw usage((output != null ? "-o" : "--detached") + " takes one input; " + inputs.size() + " were given");
@@ -194,7 +219,7 @@ final class SignCommand implements Callable<Integer> {
           throw usage(path + " is a BPF object: give -o OUT for the signed loader (the object itself is never"
               + " overwritten)");
         }
-        loader = ObjectInput.signableLoader(path, bytes);
+        loader = objectLoader(path);
       } else {
         loader = LoaderFileFormat.read(bytes, path.toString());
       }
@@ -204,20 +229,106 @@ final class SignCommand implements Callable<Integer> {
     return loaders;
   }
 
+  /** One object given with -o: generated with gen's options (at most one --target), then signed. */
+  private LoaderFile objectLoader(Path path) throws IOException, BadInputException {
+    if (gen.targets.size() > 1) {
+      throw usage("-o takes one target; use -d DIR for " + gen.targets.size() + " targets");
+    }
+    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0)), Mode.SIGNABLE,
+        gen.overrides());
+    if (!r.ok()) {
+      throw new BadInputException(r.error());
+    }
+    return r.loader();
+  }
+
+  /**
+   * {@code sign OBJ… -d DIR}: every object generated (in parallel, as {@code gen -d}) and signed
+   * in this process; an object that fails gets its own line and the others are still written.
+   */
+  private int signObjects(Scheme chosen) throws IOException, BadInputException {
+    if (output != null || detached != null) {
+      throw usage((output != null ? "-o" : "--detached") + " and -d exclude each other");
+    }
+    List<GenOptions.Target> targets = gen.resolveTargets();
+    GenOptions.Overrides overrides = gen.overrides();
+    LoaderSigner signer = LoaderSigner.create(credentials(),
+        new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
+    PrintWriter err = spec.commandLine().getErr();
+    for (String warning : signer.warnings()) {
+      err.println("bpfsign: warning: " + warning);
+    }
+    List<BatchGen.Job> jobs = new ArrayList<>();
+    for (GenOptions.Target t : targets) {
+      for (String o : inputs) {
+        if (o.startsWith(Reference.SCHEME)) {
+          throw usage(o + ": -d DIR takes BPF objects; sign published loaders without -d");
+        }
+        jobs.add(new BatchGen.Job(Path.of(o), null, t));
+      }
+    }
+    List<Path> outputs = BatchGen.outputs(jobs, outputDir, targets.size() > 1, this::usage);
+    // signed in the worker that generated it: both are CPU work, and the signer is stateless per call
+    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads(),
+        (job, loader) -> loader.withSignature(signer.sign(loader, chosen, job.object().toString())));
+    List<SignReport.Entry> entries = new ArrayList<>();
+    int exit = ExitCodes.OK;
+    for (int i = 0; i < results.size(); i++) {
+      BatchGen.Result r = results.get(i);
+      String object = r.job().object().toString();
+      if (!r.ok()) {
+        err.println("bpfsign: " + r.error());
+        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, r.error()));
+        exit = ExitCodes.BAD_INPUT;
+        continue;
+      }
+      LoaderFile signed = r.loader();
+      SignatureBlock block = signed.signatures().getLast();
+      if (outputs.get(i).getParent() != null) {
+        java.nio.file.Files.createDirectories(outputs.get(i).getParent());
+      }
+      SignedLoaderFiles.write(outputs.get(i), signed, signer.credentials().certificate());
+      entries.add(entry(signer, new Input(object, signed.withoutSignatures(), outputs.get(i), Optional.empty()),
+          outputs.get(i).toString(), "signed", signed, block, signed.signatures().size()));
+    }
+    err.flush();
+    report(signer, chosen, entries);
+    return exit;
+  }
+
   private SigningCredentials credentials() throws BadInputException {
     Map<String, String> env = System.getenv();
     Optional<X509Certificate> certificate = cert == null ? Optional.empty() : Optional.of(Certificates.read(cert));
     if (key != null) {
-      return PemKeys.credentials(key, secret("--key-pass", keyPass), env, certificate.get());
+      return PemKeys.credentials(key, named("--key-pass", keyPass), env, certificate.get());
     }
     if (keystore != null) {
-      return Pkcs12Keys.credentials(keystore, alias, secret("--store-pass", storePass), env, certificate);
+      return Pkcs12Keys.credentials(keystore, alias, named("--store-pass", storePass), env, certificate);
     }
-    return Pkcs11Keys.credentials(pkcs11, alias, secret("--pin", pin), env, certificate);
+    return Pkcs11Keys.credentials(pkcs11, alias, named("--pkcs11-pin", pin), env, certificate);
   }
 
-  private static Optional<SecretSpec> secret(String option, String spec) throws BadInputException {
-    return spec == null ? Optional.empty() : Optional.of(SecretSpec.parse(option, spec));
+  /** The secret, carrying the option that gave it for messages. */
+  private static Optional<SecretSpec> named(String option, SecretSpec spec) {
+    return Optional.ofNullable(spec).map(s -> new SecretSpec(option, s.kind(), s.reference()));
+  }
+
+  /**
+   * {@code env:VAR} or {@code file:PATH}, parsed with the options: a malformed one is a usage
+   * error (exit 2) like any malformed option value; an unset variable or unreadable file is bad
+   * input (exit 3) when the secret is read.
+   */
+  static final class SecretConverter implements ITypeConverter<SecretSpec> {
+    @Override
+    public SecretSpec convert(String value) {
+      try {
+        return SecretSpec.parse("secret", value); // the option name is set in named()
+      } catch (BadInputException e) {
+        // the value is not repeated: it may be the secret itself
+        throw new TypeConversionException("expected env:VARIABLE or file:PATH (a secret is never taken from the"
+            + " command line itself)");
+      }
+    }
   }
 
   private SignReport.Entry signOne(FileTransaction tx, LoaderSigner signer, Input in, Scheme chosen)
@@ -300,7 +411,7 @@ final class SignCommand implements Callable<Integer> {
   private static SignReport.Entry entry(LoaderSigner signer, Input in, String output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
     return new SignReport.Entry(in.source(), output, status, signer.signerName(),
-        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures);
+        loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures, null);
   }
 
   private void report(LoaderSigner signer, Scheme chosen, List<SignReport.Entry> entries) {
@@ -311,6 +422,9 @@ final class SignCommand implements Callable<Integer> {
       return;
     }
     for (SignReport.Entry e : entries) {
+      if (e.status().equals("failed")) {
+        continue; // already on stderr
+      }
       if (e.status().equals("unchanged")) {
         out.println(e.path() + ": already signed by this signer for scheme " + chosen.label() + "; unchanged"
             + (e.output().equals(e.path()) ? "" : " (copied to " + e.output() + ")"));

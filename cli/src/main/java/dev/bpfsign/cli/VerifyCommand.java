@@ -1,33 +1,24 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.cli.json.Json;
-import dev.bpfsign.cli.json.PolicyJson;
 import dev.bpfsign.cli.json.VerifyReport;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
-import dev.bpfsign.verifier.CertificateFiles;
 import dev.bpfsign.verifier.Finding;
 import dev.bpfsign.verifier.FindingCode;
-import dev.bpfsign.verifier.Keyring;
-import dev.bpfsign.verifier.Policy;
-import dev.bpfsign.verifier.TrustStore;
 import dev.bpfsign.verifier.Verdict;
 import dev.bpfsign.verifier.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,51 +46,18 @@ final class VerifyCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin RegistryOptions registry;
 
-  @Option(names = "--trust", paramLabel = "PATH", arity = "1", split = ",",
-      description = "Trusted certificates: PEM files or bundles, DER files, directories, PKCS#12 stores. Repeatable, or comma-separated.")
-  List<Path> trust = new ArrayList<>();
-
-  @Option(names = "--trust-password-file", paramLabel = "FILE", description = "Password of the PKCS#12 trust stores.")
-  Path trustPasswordFile;
-
-  @Option(names = "--cert", paramLabel = "PATH", arity = "1", split = ",",
-      description = "Untrusted certificates (signer, intermediates) that help build a chain to the trust. Repeatable, or comma-separated.")
-  List<Path> certs = new ArrayList<>();
-
-  @Option(names = "--crl", paramLabel = "PATH", arity = "1", split = ",", description = "CRL files (PEM or DER). Repeatable, or comma-separated.")
-  List<Path> crls = new ArrayList<>();
-
-  @Option(names = "--policy", paramLabel = "POLICY.json", description = "Admission policy (schema bpfsign.policy/v2, docs/policy.md).")
-  Path policy;
+  @Mixin AdmissionOptions admission = new AdmissionOptions();
 
   @Option(names = "--at", paramLabel = "TIME", converter = InstantConverter.class,
       description = "Check certificates at this time (2026-11-01 or 2026-11-01T12:00:00Z); default now.")
   Instant at;
-
-  @Option(names = "--strict", description = "Warnings refuse admission too.")
-  boolean strict;
-
-  @Option(names = "--keyring", paramLabel = "KEYRING", converter = KeyringConverter.class,
-      description = "Keyring of the kernel prediction: builtin, secondary, platform, session, user, bpf, or a serial (default session).")
-  Keyring keyring = Keyring.SESSION;
 
   @Option(names = "--json", description = "Print the verdict as JSON (schema bpfsign.verify/v2).")
   boolean json;
 
   @Override
   public Integer call() throws BadInputException, IOException {
-    Optional<char[]> password = readPassword();
-    Verifier.Builder b = Verifier.builder()
-        .trust(TrustStore.load(trust, password))
-        .policy(policy == null ? Policy.permissive() : PolicyJson.read(policy))
-        .strict(strict)
-        .keyring(keyring);
-    if (!certs.isEmpty()) {
-      b.intermediates(CertificateFiles.readCertificates(certs, password));
-    }
-    if (!crls.isEmpty()) {
-      b.crls(CertificateFiles.readCrls(crls));
-    }
+    Verifier.Builder b = admission.verifier();
     if (at != null) {
       b.at(at);
     }
@@ -129,18 +87,6 @@ final class VerifyCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private Optional<char[]> readPassword() throws BadInputException {
-    if (trustPasswordFile == null) {
-      return Optional.empty();
-    }
-    try {
-      String p = Files.readString(trustPasswordFile, StandardCharsets.UTF_8);
-      return Optional.of(p.stripTrailing().toCharArray());
-    } catch (IOException e) {
-      throw new BadInputException(trustPasswordFile + ": cannot read password file: " + e.getMessage(), e);
-    }
-  }
-
   /** An instant, or a date meaning its midnight UTC. */
   static final class InstantConverter implements ITypeConverter<Instant> {
     @Override
@@ -150,17 +96,6 @@ final class VerifyCommand implements Callable<Integer> {
       } catch (DateTimeParseException e) {
         throw new picocli.CommandLine.TypeConversionException(
             "'" + value + "' is not a time (2026-11-01 or 2026-11-01T12:00:00Z)");
-      }
-    }
-  }
-
-  static final class KeyringConverter implements ITypeConverter<Keyring> {
-    @Override
-    public Keyring convert(String value) {
-      try {
-        return Keyring.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

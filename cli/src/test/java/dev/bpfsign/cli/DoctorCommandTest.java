@@ -14,6 +14,8 @@ class DoctorCommandTest {
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).containsPattern("(?m)^OK +map hashes");
     assertThat(r.out()).contains("ready: bpfsign can load");
+    // whether this host can enforce, in one line either way
+    assertThat(r.out()).containsPattern("(?m)^(OK|MISSING) +BPF LSM programs +\\S");
   }
 
   @Test
@@ -22,7 +24,9 @@ class DoctorCommandTest {
     Cli.Result r = Cli.run("doctor", "--json");
     JsonNode json = dev.bpfsign.cli.json.Json.mapper().readTree(r.out());
     assertThat(json.get("ready").asBoolean()).isTrue();
-    assertThat(json.get("checks")).hasSize(10);
+    assertThat(json.get("checks")).hasSize(12);
+    assertThat(json.get("checks").get(10).get("name").asString()).isEqualTo("BPF LSM programs");
+    assertThat(json.get("checks").get(11).get("name").asString()).isEqualTo("enforcement");
     for (JsonNode c : json.get("checks")) {
       assertThat(c.get("status").asString()).isIn("OK", "MISSING");
       if (c.get("status").asString().equals("MISSING")) {

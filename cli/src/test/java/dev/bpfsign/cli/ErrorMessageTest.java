@@ -72,14 +72,6 @@ class ErrorMessageTest {
   }
 
   @Test
-  void gen_kconfigLineWithoutValue_namesTheFile() throws Exception {
-    Path config = Files.writeString(dir.resolve("bad.config"), "CONFIG_BPF=\n");
-    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o",
-        dir.resolve("out.loader").toString(), "--kernel-version", "6.18.0", "--kconfig", config.toString());
-    assertLine(r, ExitCodes.BAD_INPUT, config + ": cannot parse 'CONFIG_BPF=': no value");
-  }
-
-  @Test
   void sign_garbageKeystore_saysWhatTheFileIs() throws Exception {
     Path store = Files.writeString(dir.resolve("store.p12"), "this is not a keystore\n");
     Cli.Result r = Cli.run("sign", loader.toString(), "--keystore", store.toString(), "--alias", "x");
@@ -126,9 +118,10 @@ class ErrorMessageTest {
   }
 
   @Test
-  void gen_outputInMissingDirectory_namesTheDirectory() {
+  void import_outputInMissingDirectory_namesTheDirectory() {
     Path out = dir.resolve("missing/out.loader");
-    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", out.toString());
+    Cli.Result r = Cli.run("import", Fixtures.header(Fixtures.MAPS_BASIC, Fixtures.SIGNED).toString(), "-o",
+        out.toString());
     assertLine(r, ExitCodes.BAD_INPUT, out + ": cannot write: no such directory " + dir.resolve("missing"));
   }
 

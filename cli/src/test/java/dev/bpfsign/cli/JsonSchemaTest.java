@@ -65,8 +65,8 @@ class JsonSchemaTest {
     String refused = json("load", signed.toString(), "--trust", other, "--json");
     assertThat(refused).contains("\"bpfsign.load/v1\"").contains("\"admitted\" : false");
     KernelTests.require(Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")), "vmlinux BTF");
-    String dryRun = json("load", signed.toString(), "--trust", cert,
-        "--trust", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".cert.pem").toString(), "--dry-run", "--json");
+    String dryRun = json("load", signed.toString(), "--trust", cert, "--trust",
+        TestKeys.path(TestKeys.SIGNER_RSA3072 + ".cert.pem").toString(), "--dry-run", "--json");
     assertThat(dryRun).contains("\"dry_run\"").contains("\"map_type\"");
   }
 

@@ -134,10 +134,10 @@ class LoadCommandTest {
   }
 
   @Test
-  void load_unknownKeyring_exits3() {
+  void load_unknownKeyring_isAUsageErrorAsInVerify() {
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--keyring", "nosuchring");
-    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).contains("--keyring nosuchring: unknown keyring").hasLineCount(1);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'--keyring': not a keyring name or serial: 'nosuchring'").hasLineCount(1);
   }
 
   @Test

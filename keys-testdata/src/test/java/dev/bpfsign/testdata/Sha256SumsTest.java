@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class Sha256SumsTest {
   @ParameterizedTest
-  @ValueSource(strings = {"keys/", "bpf/", "bpf/golden/"})
+  @ValueSource(strings = {"keys/", "bpf/", "bpf/golden/", "corpus/"})
   void everyEntry_matchesTheFile(String dir) throws NoSuchAlgorithmException {
     Map<String, String> sums = Resources.sha256sums(dir + "SHA256SUMS");
     assertThat(sums).isNotEmpty();

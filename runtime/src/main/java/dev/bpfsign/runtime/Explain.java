@@ -12,6 +12,11 @@ final class Explain {
   }
 
   static String stepErrno(LoadStep step, int errno) {
+    if (errno == Errno.EPERM && step == LoadStep.LOAD_LOADER) {
+      // the loader map was created, so bpf() itself is allowed: a policy refused the program
+      return "not permitted: a BPF LSM policy refused this load (bpfsign enforce --status: unsigned, keyring not"
+          + " allowed, or outside the admission cgroup), or loading programs needs CAP_PERFMON here";
+    }
     if (errno == Errno.EPERM) {
       return privileges();
     }

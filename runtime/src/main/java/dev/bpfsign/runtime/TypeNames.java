@@ -28,6 +28,11 @@ public final class TypeNames {
     return type >= 0 && type < MAPS.size() ? MAPS.get(type) : "map type " + type;
   }
 
+  /** The uapi number of a program type name ("cgroup_skb"), or -1. */
+  public static int programType(String name) {
+    return PROGRAMS.indexOf(name);
+  }
+
   public static String program(int type) {
     return type >= 0 && type < PROGRAMS.size() ? PROGRAMS.get(type) : "program type " + type;
   }

@@ -89,7 +89,7 @@ class SoftHsmTest {
 
   private static SigningCredentials token(String alias, String pinVariable) throws BadInputException {
     SigningCredentials credentials = Pkcs11Keys.credentials(config, alias,
-        Optional.of(SecretSpec.parse("--pin", "env:" + pinVariable)), ENV, Optional.empty());
+        Optional.of(SecretSpec.parse("--pkcs11-pin", "env:" + pinVariable)), ENV, Optional.empty());
     loggedIn.add(credentials.provider());
     return credentials;
   }

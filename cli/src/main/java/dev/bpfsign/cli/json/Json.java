@@ -43,6 +43,12 @@ public final class Json {
     }
   }
 
+  /** Prints a document on one line: a stream of events, one line each (as journald takes them). */
+  public static void line(PrintWriter out, Document document) {
+    out.println(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
+    out.flush();
+  }
+
   /** Prints a document as indented JSON followed by a newline. */
   public static void print(PrintWriter out, Document document) {
     out.println(MAPPER.writeValueAsString(document));

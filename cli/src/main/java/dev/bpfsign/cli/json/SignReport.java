@@ -15,7 +15,9 @@ public record SignReport(String schema, String scheme, String signer, String alg
   /**
    * @param path the input as given
    * @param output where the result went (the input itself when signed in place; the .p7s with --detached)
-   * @param status {@code signed}, or {@code unchanged} when this signer had already signed it for the scheme
+   * @param status {@code signed}, {@code unchanged} when this signer had already signed it for the scheme,
+   *     or {@code failed} (an object of {@code sign OBJ… -d DIR} that could not be generated)
+   * @param error the one-line reason, for {@code failed}
    * @param signatures the number of signature blocks the loader now carries
    */
   public record Entry(
@@ -25,5 +27,6 @@ public record SignReport(String schema, String scheme, String signer, String alg
       String signer,
       String insnsSha256,
       String signatureSha256,
-      int signatures) {}
+      Integer signatures,
+      String error) {}
 }

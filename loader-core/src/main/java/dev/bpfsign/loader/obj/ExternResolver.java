@@ -45,7 +45,8 @@ final class ExternResolver {
       switch (e.name) {
         case "LINUX_KERNEL_VERSION" -> {
           if (inputs.kernelVersion() == null) {
-            throw bad(e, "needs the target kernel version (pass it explicitly; nothing is read from this machine)");
+            throw bad(e, "needs the target's kernel version; pass --kernel-version X.Y.Z or --target FILE|host"
+                + " (nothing is read from this machine unless asked)");
           }
           value = Integer.toUnsignedLong(inputs.kernelVersion());
         }
@@ -86,7 +87,9 @@ final class ExternResolver {
     }
     for (Extern e : externs) {
       if (!e.isSet && !e.weak) {
-        throw bad(e, "(strong) has no value" + (e.isKconfig() ? "; pass a Kconfig that sets it" : " in the given kallsyms"));
+        throw bad(e, !e.isKconfig() ? "(strong) has no address in the given kallsyms"
+            : inputs.kconfig() == null ? "needs the target's Kconfig; pass --kconfig FILE or --target FILE|host"
+            : "(strong) is not set in the given Kconfig");
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.bpfsign.loader.obj;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.Printable;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,15 +22,18 @@ public final class Kallsyms {
       if (line.isEmpty()) {
         continue;
       }
+      if (!Printable.isPrintable(line.replace('\t', ' '))) {
+        throw new BadInputException(source + ":" + (i + 1) + ": not kallsyms text (binary bytes in " + Printable.quote(line) + ")");
+      }
       String[] f = line.split("\\s+");
       if (f.length < 3 || f[1].length() != 1) {
-        throw new BadInputException(source + ":" + (i + 1) + ": expected 'ADDRESS TYPE NAME', got '" + line + "'");
+        throw new BadInputException(source + ":" + (i + 1) + ": expected 'ADDRESS TYPE NAME', got " + Printable.quote(line));
       }
       long addr;
       try {
         addr = Long.parseUnsignedLong(f[0], 16);
       } catch (NumberFormatException e) {
-        throw new BadInputException(source + ":" + (i + 1) + ": address '" + f[0] + "' is not hexadecimal");
+        throw new BadInputException(source + ":" + (i + 1) + ": address " + Printable.quote(f[0]) + " is not hexadecimal");
       }
       String name = f[2];
       int llvm = name.indexOf(".llvm.");

@@ -110,7 +110,7 @@ public final class ObjectReader {
     if (m.def.type == MapSpec.TYPE_PERF_EVENT_ARRAY && m.def.maxEntries == 0) {
       if (inputs.possibleCpus() == null) {
         throw new BadInputException(file + ": map '" + m.name + "': PERF_EVENT_ARRAY without max_entries is sized by the "
-            + "generating machine's CPU count; set max_entries or pass the possible CPU count explicitly");
+            + "target's possible CPU count; pass --possible-cpus N or --target FILE|host (or set max_entries)");
       }
       m.def.maxEntries = inputs.possibleCpus();
     }

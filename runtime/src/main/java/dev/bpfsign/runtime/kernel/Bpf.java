@@ -175,6 +175,23 @@ public final class Bpf {
     return (int) call(BpfCommand.PROG_LOAD, a, BpfAttr.PROG_LOAD_END);
   }
 
+  /**
+   * BPF_PROG_LOAD of a BTF-typed program (LSM, tracing): {@code expectedAttachType} and the
+   * vmlinux BTF id of its target; no signature.
+   */
+  public int progLoadAttached(int progType, int expectedAttachType, int attachBtfId, String name, String license,
+      MemorySegment insns) throws SyscallException {
+    MemorySegment a = attr();
+    a.set(ValueLayout.JAVA_INT, BpfAttr.PROG_TYPE, progType);
+    a.set(ValueLayout.JAVA_INT, BpfAttr.PROG_INSN_CNT, (int) (insns.byteSize() / 8));
+    a.set(ValueLayout.JAVA_LONG, BpfAttr.PROG_INSNS, insns.address());
+    a.set(ValueLayout.JAVA_LONG, BpfAttr.PROG_LICENSE, arena.allocateFrom(license).address());
+    putName(a, BpfAttr.PROG_NAME, BpfAttr.OBJ_NAME_LEN, name);
+    a.set(ValueLayout.JAVA_INT, BpfAttr.PROG_EXPECTED_ATTACH_TYPE, expectedAttachType);
+    a.set(ValueLayout.JAVA_INT, BpfAttr.PROG_ATTACH_BTF_ID, attachBtfId);
+    return (int) call(BpfCommand.PROG_LOAD, a, BpfAttr.PROG_LOAD_END);
+  }
+
   /** BPF_PROG_RUN with a ctx the kernel copies in and back; returns the program's retval. */
   public int progRun(int progFd, MemorySegment ctx) throws SyscallException {
     MemorySegment a = attr();
@@ -190,6 +207,13 @@ public final class Bpf {
     a.set(ValueLayout.JAVA_LONG, BpfAttr.OBJ_PATHNAME, arena.allocateFrom(path).address());
     a.set(ValueLayout.JAVA_INT, BpfAttr.OBJ_BPF_FD, fd);
     call(BpfCommand.OBJ_PIN, a, BpfAttr.OBJ_END);
+  }
+
+  /** BPF_OBJ_GET: a new fd for the object pinned at {@code path}. */
+  public int objGet(String path) throws SyscallException {
+    MemorySegment a = attr();
+    a.set(ValueLayout.JAVA_LONG, BpfAttr.OBJ_PATHNAME, arena.allocateFrom(path).address());
+    return (int) call(BpfCommand.OBJ_GET, a, BpfAttr.OBJ_END);
   }
 
   /** BPF_RAW_TRACEPOINT_OPEN; {@code name} null for tracing/LSM programs (target from BTF). */

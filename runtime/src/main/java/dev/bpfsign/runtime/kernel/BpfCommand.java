@@ -9,6 +9,7 @@ public final class BpfCommand {
   public static final int MAP_UPDATE_ELEM = BpfAttr.MAP_UPDATE_ELEM;
   public static final int PROG_LOAD = BpfAttr.PROG_LOAD;
   public static final int OBJ_PIN = BpfAttr.OBJ_PIN;
+  public static final int OBJ_GET = BpfAttr.OBJ_GET;
   public static final int PROG_RUN = BpfAttr.PROG_RUN;
   public static final int OBJ_GET_INFO_BY_FD = BpfAttr.OBJ_GET_INFO_BY_FD;
   public static final int RAW_TRACEPOINT_OPEN = BpfAttr.RAW_TRACEPOINT_OPEN;
@@ -24,6 +25,7 @@ public final class BpfCommand {
       case MAP_UPDATE_ELEM -> "BPF_MAP_UPDATE_ELEM";
       case PROG_LOAD -> "BPF_PROG_LOAD";
       case OBJ_PIN -> "BPF_OBJ_PIN";
+      case OBJ_GET -> "BPF_OBJ_GET";
       case PROG_RUN -> "BPF_PROG_RUN";
       case OBJ_GET_INFO_BY_FD -> "BPF_OBJ_GET_INFO_BY_FD";
       case RAW_TRACEPOINT_OPEN -> "BPF_RAW_TRACEPOINT_OPEN";

@@ -11,6 +11,10 @@
 #   too_many_maps       "nr_maps 65/64 mismatch", failed to load object
 #   jump_table_section  "can't create jump table", failed to load object
 #   plain_extern_call   "failed to find BTF for extern 'nowhere'", failed to open object
+#   too_many_programs, too_many_with_subprogs
+#                       loader generated (golden/too_many_with_subprogs.lskel.h), but the kernel
+#                       refuses it: EACCES at the loader's BPF_PROG_LOAD (33 program-fd slots)
+#   max_programs        loader generated, and it loads (32 slots: 30 programs, 2 subprograms)
 # and, for a non-native (big-endian) target, four keys-testdata fixtures compiled with
 # -target bpfeb as bigendian/NAME.bpfeb.o with bpftool's loaders in bigendian/golden/NAME/.
 set -eu
@@ -29,6 +33,8 @@ $REF_TOOLCHAIN run bpftool gen skeleton -L -S -k signer-rsa3072.key.pem -i signe
 rm -f signer-rsa3072.key.pem signer-rsa3072.cert.pem
 $LSKEL_EXTRACT "$tmp/plain.h" "$tmp/plain" >/dev/null
 $LSKEL_EXTRACT "$tmp/signed.h" "$tmp/signed" >/dev/null
+$REF_TOOLCHAIN run bpftool gen skeleton -L too_many_with_subprogs.bpf.o name too_many_with_subprogs \
+  > golden/too_many_with_subprogs.lskel.h
 for m in plain signed; do
   mkdir -p "golden/arena_map/$m"
   cp "$tmp/$m/insns.bin" "$tmp/$m/data.bin" "golden/arena_map/$m/"
@@ -51,4 +57,4 @@ for n in maps_basic global_data subprogs map_in_map; do
   done
 done
 rm -rf bigendian/include bigendian/signer-rsa3072.key.pem bigendian/signer-rsa3072.cert.pem "$tmp"
-sha256sum ./*.bpf.c ./*.bpf.o golden/*/*/*.bin bigendian/*.o bigendian/golden/*/*/*.bin | sed 's| \./| |' > SHA256SUMS
+sha256sum ./*.bpf.c ./*.bpf.o golden/*/*/*.bin golden/*.lskel.h bigendian/*.o bigendian/golden/*/*/*.bin | sed 's| \./| |' > SHA256SUMS

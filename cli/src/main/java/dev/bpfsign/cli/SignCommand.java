@@ -287,7 +287,12 @@ final class SignCommand implements Callable<Integer> {
       if (outputs.get(i).getParent() != null) {
         java.nio.file.Files.createDirectories(outputs.get(i).getParent());
       }
-      SignedLoaderFiles.write(outputs.get(i), signed, signer.credentials().certificate());
+      // each object's loader is its own output: one that fails does not hold back the others (as gen -d)
+      try (FileTransaction tx = new FileTransaction()) {
+        tx.write(outputs.get(i), LoaderFileFormat.write(signed),
+            SignedLoaderFiles.holding(block, signer.credentials().certificate(), outputs.get(i).toString()));
+        tx.commit();
+      }
       entries.add(entry(signer, new Input(object, signed.withoutSignatures(), outputs.get(i), Optional.empty()),
           outputs.get(i).toString(), "signed", signed, block, signed.signatures().size()));
     }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  * The AOT cache's training run (JEP 483/514): run once with {@code -XX:AOTCacheOutput} at
  * package time, so the cache holds the classes, linked, that real commands need — not only
  * picocli's help. It does the real work of every command on the bundled demo material in a
- * temporary directory (gen, sign, verify, inspect, diff, load --dry-run, export, skel, import,
- * text and JSON), nothing that touches the kernel or the host. A step that fails makes the run
+ * temporary directory (gen and sign, one object and a batch for a target profile, verify,
+ * inspect, diff, load --dry-run, export, skel, import, text and JSON), nothing that touches the kernel or the host. A step that fails makes the run
  * fail: a cache trained on error paths would be a slow cache.
  */
 @Command(name = "aot-training", hidden = true, description = "Exercise every command for the AOT cache.")
@@ -62,6 +62,9 @@ final class AotTrainingCommand implements Callable<Integer> {
     String p7s = work.resolve("sample.p7s").toString();
     String header = work.resolve("sample.lskel.h").toString();
     String imported = work.resolve("imported.bin").toString();
+    // a written profile rather than 'target capture': training reads nothing from the host
+    Files.writeString(work.resolve("target.json"),
+        "{\"schema\": \"bpfsign.target/v1\", \"kernel_release\": \"6.18.0\", \"possible_cpus\": 2}\n");
     return List.of(
         new String[] {"--version"},
         new String[] {"--help"},
@@ -82,6 +85,10 @@ final class AotTrainingCommand implements Callable<Integer> {
         new String[] {"export", loader, "--insns", work.resolve("insns").toString(), "--data", work.resolve("data").toString()},
         new String[] {"skel", loader, "-o", header},
         new String[] {"import", header, "-o", imported},
+        new String[] {"gen", object, "-d", work.resolve("batch").toString(), "--target", work.resolve("target.json").toString(),
+            "--json"},
+        new String[] {"sign", object, "-d", work.resolve("signed-batch").toString(), "--target",
+            work.resolve("target.json").toString(), "--key", key, "--cert", cert},
         new String[] {"enforce", "--export-loader", work.resolve("enforce.bin").toString()},
         new String[] {"enforce", "--status", "--bpffs", work.toString()},
         new String[] {"gen", "--help"});

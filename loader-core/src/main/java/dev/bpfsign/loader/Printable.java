@@ -33,4 +33,25 @@ public final class Printable {
     }
     return true;
   }
+
+  /**
+   * {@code text} with every control character (C0, DEL, C1) as {@code \xNN}: what is left prints
+   * on one line and cannot move the cursor. Other characters are kept.
+   */
+  public static String controlsEscaped(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0);
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (control) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
 }

@@ -119,7 +119,7 @@ public final class CertificateFiles {
   }
 
   /** The base64 bodies of the PEM blocks with one of the given labels. */
-  private static List<byte[]> pemBlocks(Path f, String text, List<String> labels) throws BadInputException {
+  private static List<byte[]> pemBlocks(String f, String text, List<String> labels) throws BadInputException {
     List<byte[]> blocks = new ArrayList<>();
     Matcher m = PEM.matcher(text);
     while (m.find()) {
@@ -139,7 +139,11 @@ public final class CertificateFiles {
   }
 
   private static List<X509Certificate> pemOrDer(Path f) throws BadInputException {
-    byte[] bytes = read(f);
+    return certificates(read(f), f.toString());
+  }
+
+  /** The certificates of a PEM bundle or one DER certificate; {@code f} names the input in errors. */
+  static List<X509Certificate> certificates(byte[] bytes, String f) throws BadInputException {
     List<byte[]> ders = isPem(bytes)
         ? pemBlocks(f, new String(bytes, StandardCharsets.ISO_8859_1), List.of("CERTIFICATE", "X509 CERTIFICATE"))
         : List.of(bytes);
@@ -190,7 +194,11 @@ public final class CertificateFiles {
   }
 
   private static List<X509CRL> crlsOf(Path f) throws BadInputException {
-    byte[] bytes = read(f);
+    return crls(read(f), f.toString());
+  }
+
+  /** The CRLs of a PEM file or one DER CRL; {@code f} names the input in errors. */
+  static List<X509CRL> crls(byte[] bytes, String f) throws BadInputException {
     List<byte[]> ders = isPem(bytes)
         ? pemBlocks(f, new String(bytes, StandardCharsets.ISO_8859_1), List.of("X509 CRL"))
         : List.of(bytes);

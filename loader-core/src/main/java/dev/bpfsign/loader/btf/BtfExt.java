@@ -111,8 +111,8 @@ public final class BtfExt {
       if (num == 0) {
         throw new BtfFormatException(what + " at offset 0x" + Integer.toHexString(at) + ": section entry with no records");
       }
-      long total = 8 + num * recordSize;
-      if (total > left) {
+      // compare by division: num * recordSize can overflow a long (both are up to 2^32 - 1)
+      if (num > (left - 8) / recordSize) {
         throw new BtfFormatException(what + " at offset 0x" + Integer.toHexString(at) + ": " + num + " records of " + recordSize + " bytes do not fit in the remaining " + (left - 8) + " bytes");
       }
       if (!btf.isValidStringOffset(Integer.toUnsignedLong(nameOff))) {
@@ -121,6 +121,7 @@ public final class BtfExt {
       int[] words = new int[(int) (num * recordSize / 4)];
       ByteBuffer.wrap(bytes, at + 8, (int) (num * recordSize)).order(buf.order()).asIntBuffer().get(words);
       checkReferences(what, at + 8, kind, words, (int) recordSize / 4, btf);
+      long total = 8 + num * recordSize;
       out.add(new BtfExtSection(kind, nameOff, btf.string(nameOff), (int) recordSize, (int) num, words));
       at += (int) total;
       left -= total;

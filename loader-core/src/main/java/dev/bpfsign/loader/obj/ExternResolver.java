@@ -1,6 +1,7 @@
 package dev.bpfsign.loader.obj;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.Printable;
 import dev.bpfsign.loader.btf.BtfExtern;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -113,10 +114,10 @@ final class ExternResolver {
     }
     int sep = line.indexOf('=');
     if (sep < 0) {
-      throw new BadInputException("kconfig: cannot parse '" + line + "': no '='");
+      throw new BadInputException("kconfig: cannot parse " + Printable.quote(line) + ": no '='");
     }
     if (sep == line.length() - 1) {
-      throw new BadInputException("kconfig: cannot parse '" + line + "': no value");
+      throw new BadInputException("kconfig: cannot parse " + Printable.quote(line) + ": no value");
     }
     Extern e = find(line.substring(0, sep));
     if (e == null || e.isSet || !e.isKconfig()) {
@@ -129,7 +130,7 @@ final class ExternResolver {
       default -> {
         long num = parseU64(e, value);
         if (e.desc.kcfgType() != BtfExtern.KcfgType.INT && e.desc.kcfgType() != BtfExtern.KcfgType.CHAR) {
-          throw bad(e, "value '" + value + "' implies an integer type");
+          throw bad(e, "value " + Printable.quote(value) + " implies an integer type");
         }
         setNum(e, data, num);
       }
@@ -147,7 +148,7 @@ final class ExternResolver {
       }
       case TRISTATE -> data.putInt(off, v == 'y' ? 1 : v == 'm' ? 2 : 0);
       case CHAR -> data.put(off, (byte) v);
-      default -> throw bad(e, "value '" + v + "' implies bool, tristate or char type");
+      default -> throw bad(e, "value " + Printable.quote(String.valueOf(v)) + " implies bool, tristate or char type");
     }
     e.isSet = true;
   }
@@ -186,7 +187,7 @@ final class ExternResolver {
       }
       return n.longValue();
     } catch (NumberFormatException ex) {
-      throw bad(e, "value '" + value + "' is not a valid integer");
+      throw bad(e, "value " + Printable.quote(value) + " is not a valid integer");
     }
   }
 

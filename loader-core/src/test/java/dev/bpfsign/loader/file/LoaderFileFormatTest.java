@@ -10,12 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class LoaderFileFormatTest {
@@ -134,53 +128,5 @@ class LoaderFileFormatTest {
     byte[] bytes = Arrays.copyOf(whole, whole.length + 3);
     assertThatThrownBy(() -> LoaderFileFormat.read(bytes, "f"))
         .isInstanceOf(BadInputException.class).hasMessageContaining("offset " + whole.length + ": truncated");
-  }
-
-  @Property(tries = 2000)
-  void read_randomMutations_throwOnlyBadInput(@ForAll("mutations") List<int[]> edits) {
-    byte[] bytes = LoaderFileFormat.write(sample());
-    for (int[] e : edits) {
-      bytes[e[0] % bytes.length] = (byte) e[1];
-    }
-    readExpectingOnlyBadInput(bytes);
-  }
-
-  @Property(tries = 1000)
-  void read_randomBytesAfterMagic_throwOnlyBadInput(@ForAll("tails") byte[] tail) {
-    byte[] bytes = Arrays.copyOf(LoaderFileFormat.MAGIC, 8 + tail.length);
-    System.arraycopy(tail, 0, bytes, 8, tail.length);
-    readExpectingOnlyBadInput(bytes);
-  }
-
-  @Property(tries = 500)
-  void read_randomTruncationOfMutated_throwsOnlyBadInput(
-      @ForAll @IntRange(min = 0, max = 10_000) int cut, @ForAll("mutations") List<int[]> edits) {
-    byte[] bytes = LoaderFileFormat.write(sample());
-    for (int[] e : edits) {
-      bytes[e[0] % bytes.length] = (byte) e[1];
-    }
-    readExpectingOnlyBadInput(Arrays.copyOf(bytes, cut % (bytes.length + 1)));
-  }
-
-  private static void readExpectingOnlyBadInput(byte[] bytes) {
-    try {
-      LoaderFile read = LoaderFileFormat.read(bytes, "m");
-      // whatever was accepted must write back to the same bytes: nothing is silently dropped
-      assertThat(LoaderFileFormat.write(read)).isEqualTo(bytes);
-    } catch (BadInputException expected) {
-      assertThat(expected.getMessage()).startsWith("m: ").doesNotContain("\n");
-    }
-  }
-
-  @Provide
-  Arbitrary<List<int[]>> mutations() {
-    Arbitrary<int[]> edit = Arbitraries.integers().between(0, Integer.MAX_VALUE)
-        .flatMap(pos -> Arbitraries.integers().between(0, 255).map(v -> new int[] {pos, v}));
-    return edit.list().ofMinSize(1).ofMaxSize(6);
-  }
-
-  @Provide
-  Arbitrary<byte[]> tails() {
-    return Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
   }
 }

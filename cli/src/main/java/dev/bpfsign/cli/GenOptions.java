@@ -6,6 +6,7 @@ import dev.bpfsign.loader.obj.Kallsyms;
 import dev.bpfsign.loader.obj.KernelVersion;
 import dev.bpfsign.loader.target.TargetProfile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,13 @@ final class GenOptions {
     if (possibleCpus != null && possibleCpus <= 0) {
       throw new ParameterException(spec.commandLine(), "--possible-cpus must be positive, not " + possibleCpus);
     }
+    if (kernelVersion != null) {
+      try {
+        KernelVersion.parse(kernelVersion); // a malformed option value is a usage error, as everywhere
+      } catch (BadInputException e) {
+        throw new ParameterException(spec.commandLine(), "--kernel-version: " + e.getMessage());
+      }
+    }
     if (jobs != null && jobs <= 0) {
       throw new ParameterException(spec.commandLine(), "--jobs must be positive, not " + jobs);
     }
@@ -93,8 +101,11 @@ final class GenOptions {
     return new Overrides(
         kconfig == null ? null : TextInputs.read(kconfig, "Kconfig lines (CONFIG_X=y)"),
         kernelVersion == null ? null : KernelVersion.parse(kernelVersion),
-        kallsyms == null ? null
-            : Kallsyms.parse(TextInputs.read(kallsyms, "kallsyms lines (ADDRESS TYPE NAME)"), kallsyms.toString()),
+        kallsyms == null ? null : Kallsyms.parse(textFile(kallsyms, "kallsyms"), kallsyms.toString()),
         possibleCpus);
+  }
+
+  private static String textFile(Path path, String what) throws IOException, BadInputException {
+    return new String(InputFiles.read(path, Targets.MAX_PROFILE_SIZE), StandardCharsets.ISO_8859_1);
   }
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Reads an input that must be text (a Kconfig, a kallsyms listing): UTF-8 without control
+ * Reads an input that must be text (a Kconfig): UTF-8 without control
  * characters other than tab, CR and LF. Anything else is refused up front with its offset, so a
  * binary file given by mistake is named as such rather than echoed to the terminal or reported
  * as a decoder's "Input length = 1".

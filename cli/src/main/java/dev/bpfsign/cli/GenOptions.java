@@ -21,9 +21,9 @@ import picocli.CommandLine.ParameterException;
  * overrides, and the number of threads. Explicit fields override the same field of every target.
  */
 final class GenOptions {
-  @Option(names = "--target", paramLabel = "FILE|host",
+  @Option(names = "--target", paramLabel = "FILE|host", split = ",",
       description = "Target profile (bpfsign target capture), or 'host' to read this machine as bpftool does."
-          + " Repeat for several targets (with -d: DIR/TARGET/NAME.loader).")
+          + " Repeat (or separate with commas) for several targets (with -d: DIR/TARGET/NAME.loader).")
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--kconfig", paramLabel = "FILE", description = "Kconfig (CONFIG_X=y lines) for __kconfig externs.")

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them, before them, and (for two or more positionals) between them, and must do the same
  * thing each time — same exit code, same output, same files. List options take one value per
  * occurrence (repeat them, or separate values with commas), so they never swallow a positional.
- * ({@code doctor} and {@code demo} take no positionals.)
+ * ({@code doctor}, {@code demo}, {@code enforce} and {@code target capture} take no positionals.)
  */
 class OptionOrderTest {
   @TempDir Path dir;
@@ -74,6 +74,12 @@ class OptionOrderTest {
             List.of(out, out2), 0),
         new Case("inspect", List.of(loader.toString()), List.of("--json", "--disasm"), List.of(), 0),
         new Case("skel", List.of(loader.toString()), List.of("-o", out.toString(), "--name", "other"), List.of(out), 0),
+        new Case("gen", List.of(Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(),
+            Fixtures.objectPath(Fixtures.GLOBAL_DATA).toString()), List.of("-d", dir.resolve("gen-d").toString()),
+            List.of(), 0),
+        // a certificate that is not there: refused before any keyring is touched, after CERT was taken
+        new Case("keyring add", List.of(dir.resolve("missing.pem").toString()), List.of("--keyring", "session"),
+            List.of(), ExitCodes.BAD_INPUT),
         // a registry that is not there (a closed loopback port): the network error shows both positionals were taken
         new Case("push", List.of(loader.toString(), "oci://127.0.0.1:1/bpfsign/test:v1"),
             List.of("--insecure", "--cache", dir.resolve("cache").toString()), List.of(), ExitCodes.NETWORK),
@@ -92,7 +98,7 @@ class OptionOrderTest {
     for (Path p : c.outputs()) {
       Files.deleteIfExists(p);
     }
-    List<String> all = new ArrayList<>(List.of(c.command()));
+    List<String> all = new ArrayList<>(List.of(c.command().split(" ")));
     all.addAll(args);
     Cli.Result r = Cli.run(all.toArray(String[]::new));
     Map<Path, byte[]> files = new HashMap<>();

@@ -1,8 +1,11 @@
 #!/bin/sh
 # Regenerates golden/<fixture>/ for every fixture object: the light-skeleton headers made
 # by the reference bpftool (7.8, libbpf 1.8, Debian unstable), plain and signed with
-# keys/signer-rsa3072, and their byte blobs split out with lskel-extract. Also writes
-# golden/SHA256SUMS and TOOLCHAIN. Tests never run this; they read the checked-in output.
+# keys/signer-rsa3072, and their byte blobs split out with lskel-extract; and the signed
+# header made by bpftool-7.3 (the bpftool Debian experimental builds from the Linux 7.3 tree:
+# the folded scheme, signature over insns || data). Also checks that both bpftools write the
+# same plain loader. Writes golden/SHA256SUMS and TOOLCHAIN. Tests never run this; they read
+# the checked-in output.
 #
 # bpftool output depends only on the object, except for two inputs read from the machine
 # that runs this script: __kconfig values (uname, /proc/config.gz; fixture "kconfig") and
@@ -27,6 +30,9 @@ UNSUPPORTED="unsupported_prog_array_init"
 
 {
   $REF_TOOLCHAIN run bpftool version | tr '\n' ' ' | sed 's/ *$//'
+  echo
+  printf 'bpftool-7.3: '
+  $REF_TOOLCHAIN run bpftool-7.3 version | tr '\n' ' ' | sed 's/ *$//'
   echo
   $REF_TOOLCHAIN run clang --version | sed -n 1p
 } > bpf/TOOLCHAIN
@@ -54,6 +60,26 @@ for obj in bpf/*.bpf.o; do
   want=$(sha256sum < "$out/signed/insns.bin" | cut -d' ' -f1)
   got=$(od -An -v -tx1 "$out/signed/excl_hash.bin" | tr -d ' \n')
   [ "$want" = "$got" ] || { echo "$name: excl_hash is not SHA-256(insns)" >&2; exit 1; }
+
+  # Linux 7.3 (folded scheme): the signed loader of bpftool-7.3; its plain loader must be
+  # bpftool 7.8's byte for byte (so it is not checked in twice)
+  $REF_TOOLCHAIN run bpftool-7.3 gen skeleton -L -S -k "$KEY" -i "$CERT" "$obj" name "$name" \
+    > "$out/signed-7.3.lskel.h"
+  $LSKEL_EXTRACT "$out/signed-7.3.lskel.h" "$out/signed-7.3" > /dev/null
+  $REF_TOOLCHAIN run bpftool-7.3 gen skeleton -L "$obj" name "$name" > "$out/plain-7.3.tmp"
+  cmp -s "$out/plain-7.3.tmp" "$out/plain.lskel.h" \
+    || { echo "$name: bpftool-7.3's plain loader differs from bpftool's" >&2; exit 1; }
+  rm "$out/plain-7.3.tmp"
+  cat "$out/signed-7.3/insns.bin" "$out/signed-7.3/data.bin" > "$out/signed-7.3.payload"
+  "$OPENSSL" cms -verify -binary -inform DER -in "$out/signed-7.3/sig.bin" \
+    -content "$out/signed-7.3.payload" -certfile "$CERT" -noverify -out /dev/null 2> "$out/verify.log" \
+    || { cat "$out/verify.log" >&2; exit 1; }
+  rm "$out/verify.log" "$out/signed-7.3.payload"
+  want=$(sha256sum < "$out/signed-7.3/insns.bin" | cut -d' ' -f1)
+  got=$(od -An -v -tx1 "$out/signed-7.3/excl_hash.bin" | tr -d ' \n')
+  [ "$want" = "$got" ] || { echo "$name: 7.3 excl_hash is not SHA-256(insns)" >&2; exit 1; }
+  cmp -s "$out/signed-7.3/data.bin" "$out/signed/data.bin" \
+    || { echo "$name: bpftool-7.3's data blob differs from bpftool's" >&2; exit 1; }
   echo "golden $name"
 done
 

@@ -1,16 +1,19 @@
 #!/bin/sh
-# Fetches Debian unstable's cloud kernel (Linux 7.2 or later: CONFIG_SYSTEM_DATA_VERIFICATION=y,
-# so BPF_PROG_LOAD verifies PKCS#7 signatures) into a cache directory and prints the path of
-# its vmlinuz. Uses its own apt lists and sources under the cache, so the host's apt
-# configuration is neither read for sources nor changed.
+# Fetches a Debian cloud kernel into a cache directory and prints the path of its vmlinuz:
+# by default Debian unstable's (Linux 7.2 or later: CONFIG_SYSTEM_DATA_VERIFICATION=y, so
+# BPF_PROG_LOAD verifies PKCS#7 signatures, the 6.18 scheme), or with SUITE "experimental"
+# Debian experimental's Linux 7.3 (the folded scheme). When 7.3 reaches unstable, the
+# experimental tests follow it by passing "sid". Uses its own apt lists and sources under the
+# cache, so the host's apt configuration is neither read for sources nor changed. Give each
+# suite its own CACHE_DIR.
 #
-#   fetch-kernel.sh CACHE_DIR
+#   fetch-kernel.sh CACHE_DIR [SUITE]      (SUITE default: $BPFSIGN_KERNEL_SUITE or sid)
 #
 # Exit 0 with the vmlinuz path on stdout; non-zero with one line on stderr when the mirror or
 # the package cannot be reached.
 set -eu
 cache=${1:?usage: fetch-kernel.sh CACHE_DIR}
-suite=${BPFSIGN_KERNEL_SUITE:-sid}
+suite=${2:-${BPFSIGN_KERNEL_SUITE:-sid}}
 flavour=cloud-amd64
 
 found() { ls "$cache"/root/usr/lib/modules/*/vmlinuz 2>/dev/null | head -1; }

@@ -2,13 +2,21 @@
  * Kernel acceptance test for bpfsign signatures; runs as /init (PID 1) of a throwaway VM.
  *
  * Adds every DER file in /certs as an "asymmetric" key to a new keyring, then, for each case named in
- * /cases (one per line; a directory /<case> holding insns.bin, data.bin, sig.bin, excl_hash.bin
- * and ctx_size), performs the light-skeleton load sequence of libbpf 1.7+ (Linux 6.18 signing):
+ * /cases (one per line; a directory /<case> holding insns.bin, data.bin, sig.bin, excl_hash.bin,
+ * ctx_size and optionally scheme and layout), performs the light-skeleton load sequence of the
+ * case's kernel generation (file "scheme": "6.18", the default, or "7.3"), as bpfsign's runtime does:
  *   BPF_MAP_CREATE "__loader.map" (exclusive to the loader: excl_prog_hash),
- *   BPF_MAP_UPDATE_ELEM (the data blob), BPF_MAP_FREEZE, BPF_OBJ_GET_INFO_BY_FD (map hash),
- *   BPF_PROG_LOAD (syscall program, sleepable, signature + keyring_id), BPF_PROG_TEST_RUN.
- * and prints one line per case:
+ *   BPF_MAP_UPDATE_ELEM (the data blob), BPF_MAP_FREEZE,
+ *   6.18 only: BPF_OBJ_GET_INFO_BY_FD (map hash, which the 6.18 loader's metadata check reads),
+ *   BPF_PROG_LOAD (syscall program, sleepable, signature + keyring_id; 7.3: fd_array_cnt = 1),
+ *   BPF_PROG_TEST_RUN.
+ * A case directory holding "6.18" and "7.3" subdirectories instead is a dual artefact: the program
+ * first probes which loader the kernel takes, exactly as bpfsign load does (KernelGeneration: may a
+ * syscall program read its map's exclusivity field? yes: 6.18, EACCES: 7.3), then loads that one.
+ * It prints one line per case:
  *   RESULT <case> loaded retval=<n>          the kernel accepted the signature; loader returned n
+ *   ... progs=<p>                            with a layout file ("maps progs"): programs the loader created
+ *   RESULT <case> picked=<scheme> ...        a dual artefact: the variant the probe picked, then as above
  *   RESULT <case> <step> errno=<n>           a step failed
  * then powers the VM off.
  *
@@ -151,17 +159,83 @@ static void console(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
 }
 
+/*
+ * Which loader this kernel takes, found by behaviour as bpfsign's KernelGeneration does: load
+ * r1 = map[fd_array 0]; r2 = *(u32 *)(r1 + 32); r0 = 0; exit (the 6.18 metadata check's first
+ * read) unsigned against a throwaway array map. Returns "6.18", "7.3", or NULL (errno set).
+ */
+static const char *probe_generation(void) {
+  static const uint64_t insns[] = {
+    0x0000000000005118ULL, 0, /* ld_imm64 r1, BPF_PSEUDO_MAP_IDX 0 */
+    0x0000000000201261ULL,    /* ldx w r2, [r1 + 32] */
+    0x00000000000000b7ULL,    /* r0 = 0 */
+    0x0000000000000095ULL,    /* exit */
+  };
+  struct map_create_attr mc;
+  memset(&mc, 0, sizeof mc);
+  mc.map_type = MAP_TYPE_ARRAY;
+  mc.key_size = 4;
+  mc.value_size = 8;
+  mc.max_entries = 1;
+  int map_fd = (int)sys_bpf(CMD_MAP_CREATE, &mc, offsetof(struct map_create_attr, map_extra));
+  if (map_fd < 0) return NULL;
+  struct prog_load_attr pl;
+  memset(&pl, 0, sizeof pl);
+  pl.prog_type = PROG_TYPE_SYSCALL;
+  pl.insns = (uint64_t)(uintptr_t)insns;
+  pl.insn_cnt = sizeof insns / 8;
+  pl.license = (uint64_t)(uintptr_t)"GPL";
+  pl.prog_flags = PROG_FLAG_SLEEPABLE;
+  pl.fd_array = (uint64_t)(uintptr_t)&map_fd;
+  int prog_fd = (int)sys_bpf(CMD_PROG_LOAD, &pl, sizeof pl);
+  int err = errno;
+  close(map_fd);
+  if (prog_fd >= 0) {
+    close(prog_fd);
+    return "6.18";
+  }
+  errno = err;
+  return err == EACCES ? "7.3" : NULL;
+}
+
 static void run_case(const char *name, int32_t keyring) {
   char path[256];
-  struct blob insns, data, sig, excl, ctxsz;
+  char dir[128];
+  const char *prefix = "";
+  snprintf(dir, sizeof dir, "/%s", name);
+  struct stat st;
+  snprintf(path, sizeof path, "/%s/6.18", name);
+  if (stat(path, &st) == 0) { /* a dual artefact: the kernel's behaviour picks the variant */
+    const char *scheme = probe_generation();
+    if (!scheme) {
+      printf("RESULT %s probe errno=%d\n", name, errno);
+      return;
+    }
+    snprintf(dir, sizeof dir, "/%s/%s", name, scheme);
+    static char picked[32];
+    snprintf(picked, sizeof picked, "picked=%s ", scheme);
+    prefix = picked;
+  }
+  struct blob insns, data, sig, excl, ctxsz, scheme, layout;
   const char *parts[] = {"insns.bin", "data.bin", "sig.bin", "excl_hash.bin", "ctx_size"};
   struct blob *blobs[] = {&insns, &data, &sig, &excl, &ctxsz};
   for (int i = 0; i < 5; i++) {
-    snprintf(path, sizeof path, "/%s/%s", name, parts[i]);
+    snprintf(path, sizeof path, "%s/%s", dir, parts[i]);
     if (read_file(path, blobs[i]) < 0) {
       printf("RESULT %s read-%s errno=%d\n", name, parts[i], errno);
       return;
     }
+  }
+  snprintf(path, sizeof path, "%s/scheme", dir);
+  int folded = read_file(path, &scheme) == 0 && scheme.size >= 3 && memcmp(scheme.bytes, "7.3", 3) == 0;
+  snprintf(path, sizeof path, "%s/layout", dir);
+  int nr_maps = -1, nr_progs = -1;
+  if (read_file(path, &layout) == 0) {
+    char *text = realloc(layout.bytes, layout.size + 1);
+    text[layout.size] = '\0';
+    char *end;
+    nr_maps = (int)strtol(text, &end, 10);
+    nr_progs = (int)strtol(end, NULL, 10);
   }
   uint32_t ctx_size = (uint32_t)strtoul((const char *)ctxsz.bytes, NULL, 10);
 
@@ -190,13 +264,15 @@ static void run_case(const char *name, int32_t keyring) {
   fr.map_fd = (uint32_t)map_fd;
   if (sys_bpf(CMD_MAP_FREEZE, &fr, sizeof fr) < 0) { printf("RESULT %s map_freeze errno=%d\n", name, errno); return; }
 
-  unsigned char hash[32];
-  struct map_info mi;
-  memset(&mi, 0, sizeof mi);
-  mi.hash = (uint64_t)(uintptr_t)hash;
-  mi.hash_size = sizeof hash;
-  struct info_attr ia = {.fd = (uint32_t)map_fd, .info_len = sizeof mi, .info = (uint64_t)(uintptr_t)&mi};
-  if (sys_bpf(CMD_OBJ_GET_INFO_BY_FD, &ia, sizeof ia) < 0) { printf("RESULT %s map_hash errno=%d\n", name, errno); return; }
+  if (!folded) { /* the 6.18 loader's metadata check reads the hash the kernel caches here */
+    unsigned char hash[32];
+    struct map_info mi;
+    memset(&mi, 0, sizeof mi);
+    mi.hash = (uint64_t)(uintptr_t)hash;
+    mi.hash_size = sizeof hash;
+    struct info_attr ia = {.fd = (uint32_t)map_fd, .info_len = sizeof mi, .info = (uint64_t)(uintptr_t)&mi};
+    if (sys_bpf(CMD_OBJ_GET_INFO_BY_FD, &ia, sizeof ia) < 0) { printf("RESULT %s map_hash errno=%d\n", name, errno); return; }
+  }
 
   static const char license[] = "Dual BSD/GPL";
   struct prog_load_attr pl;
@@ -211,8 +287,9 @@ static void run_case(const char *name, int32_t keyring) {
   pl.signature = (uint64_t)(uintptr_t)sig.bytes;
   pl.signature_size = (uint32_t)sig.size;
   pl.keyring_id = keyring;
+  pl.fd_array_cnt = folded ? 1 : 0; /* 7.3: the kernel folds the map's value into the signed bytes */
   int prog_fd = (int)sys_bpf(CMD_PROG_LOAD, &pl, sizeof pl);
-  if (prog_fd < 0) { printf("RESULT %s prog_load errno=%d\n", name, errno); return; }
+  if (prog_fd < 0) { printf("RESULT %s %sprog_load errno=%d\n", name, prefix, errno); return; }
 
   unsigned char *ctx = calloc(1, ctx_size);
   memcpy(ctx, &ctx_size, sizeof ctx_size); /* struct bpf_loader_ctx.sz */
@@ -225,7 +302,17 @@ static void run_case(const char *name, int32_t keyring) {
     printf("RESULT %s prog_run errno=%d\n", name, errno);
     return;
   }
-  printf("RESULT %s loaded retval=%d\n", name, (int32_t)tr.retval);
+  if (nr_progs < 0) {
+    printf("RESULT %s %sloaded retval=%d\n", name, prefix, (int32_t)tr.retval);
+    return;
+  }
+  int created = 0; /* bpf_prog_desc.prog_fd after the 24-byte ctx header and 16-byte map descs */
+  for (int i = 0; i < nr_progs; i++) {
+    int32_t fd;
+    memcpy(&fd, ctx + 24 + 16 * nr_maps + 4 * i, sizeof fd);
+    if (fd > 0) created++;
+  }
+  printf("RESULT %s %sloaded retval=%d progs=%d\n", name, prefix, (int32_t)tr.retval, created);
 }
 
 static long add_certificates(long keyring) {

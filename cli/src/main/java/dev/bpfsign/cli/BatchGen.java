@@ -1,7 +1,9 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.gen.LoaderGenerator;
 import dev.bpfsign.loader.obj.BpfObject;
@@ -25,25 +27,37 @@ final class BatchGen {
   /** Far above any real BPF object; keeps a wrong path (a disk image, say) from exhausting memory. */
   static final long MAX_OBJECT_SIZE = 512L << 20;
 
-  /** One object for one target; {@code name} null means bpftool's default name for the file. */
-  record Job(Path object, String name, GenOptions.Target target) {
+  /**
+   * One object for one target, with a loader variant per scheme (both kernel generations unless
+   * {@code --scheme} narrows it); {@code name} null means bpftool's default name for the file.
+   */
+  record Job(Path object, String name, GenOptions.Target target, List<Scheme> schemes) {
+    Job(Path object, String name, GenOptions.Target target) {
+      this(object, name, target, List.of(Scheme.values()));
+    }
+
     String objectName() {
       String file = object.getFileName() == null ? object.toString() : object.getFileName().toString();
       return name != null ? name : GenInputs.objectNameFor(file);
     }
   }
 
-  /** A generated loader with the counts the summary shows, or the one-line reason it failed. */
-  record Result(Job job, LoaderFile loader, int maps, int programs, String error, int exitCode) {
+  /** A generated loader file (its variants) with the counts the summary shows, or the one-line reason it failed. */
+  record Result(Job job, LoaderBundle bundle, int maps, int programs, String error, int exitCode) {
     boolean ok() {
-      return loader != null;
+      return bundle != null;
+    }
+
+    /** The first variant (what single-loader summaries describe). */
+    LoaderFile loader() {
+      return bundle == null ? null : bundle.variants().getFirst();
     }
   }
 
-  /** What to do to each generated loader in the same worker (sign it, say); identity when generating only. */
+  /** What to do to each generated loader file in the same worker (sign it, say); identity when generating only. */
   @FunctionalInterface
   interface Step {
-    LoaderFile apply(Job job, LoaderFile loader) throws BadInputException;
+    LoaderBundle apply(Job job, LoaderBundle loader) throws BadInputException;
   }
 
   private BatchGen() {}
@@ -110,7 +124,7 @@ final class BatchGen {
       GenInputs inputs = overrides.apply(job.target().profile(), job.objectName());
       // messages name the object as the user gave it
       BpfObject obj = ObjectReader.read(job.object().toString(), InputFiles.read(job.object(), MAX_OBJECT_SIZE), inputs);
-      LoaderFile loader = step.apply(job, LoaderGenerator.loaderFile(obj, mode, job.object().toString()));
+      LoaderBundle loader = step.apply(job, LoaderGenerator.bundle(obj, mode, job.schemes(), job.object().toString()));
       return new Result(job, loader, obj.maps().size(), obj.programs().size(), null, ExitCodes.OK);
     } catch (BadInputException | IOException e) {
       return new Result(job, null, 0, 0, Failures.message(e), ExitCodes.BAD_INPUT);

@@ -1,10 +1,15 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.DiffReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.Manifest;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Scheme;
+import java.util.ArrayList;
+import picocli.CommandLine.ParameterException;
 import dev.bpfsign.verifier.ManifestChange;
 import dev.bpfsign.verifier.ManifestDiff;
 import java.io.IOException;
@@ -17,17 +22,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bpfsign diff A B}: what changes between two loaders' manifests (release review). */
-@Command(name = "diff", header = "Show what changes between the maps and programs two loaders create.", mixinStandardHelpOptions = true,
+/** {@code bpfsign diff A B}: what changes between two loaders (release review). */
+@Command(name = "diff", header = "Show what changes between two loaders: bytes, what they create, signatures.", mixinStandardHelpOptions = true,
     description = {
-      "Compare what two loaders create, decoded by emulating each over its own blob: programs,",
-      "maps, helpers, kfuncs, attach targets, sizes. Lines starting with '+' widen what the second",
-      "loader can do (new program, helper, kfunc, attach target, bigger map)."
+      "Compare two loaders: their instructions and data, what they create (decoded by emulating",
+      "each over its own blob: programs, maps, helpers, kfuncs, attach targets, sizes) and their",
+      "signatures (by scheme and signer). Lines starting with '+' widen what the second loader can",
+      "do (new program, helper, kfunc, attach target, bigger map)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the manifests are the same",
-      "1:the manifests differ",
+      "0:the loaders are the same",
+      "1:the loaders differ",
       "2:usage error",
       "3:bad input (unreadable loader, or one that cannot be decoded)",
       "70:internal error",
@@ -46,21 +52,54 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the changes as JSON (schema bpfsign.diff/v2).")
   boolean json;
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Compare this variant of both files (default: each variant both files have; a file with one"
+          + " variant is compared whatever its scheme).")
+  List<String> schemeArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws BadInputException, IOException {
-    LoaderFile la = LoaderInput.read(a, registry, spec.commandLine().getErr());
-    LoaderFile lb = LoaderInput.read(b, registry, spec.commandLine().getErr());
-    List<ManifestChange> changes = ManifestDiff.between(manifest(a, la), manifest(b, lb));
+    String scheme = SchemeOption.one(spec, schemeArgs);
+    LoaderBundle fa = LoaderInput.readBundle(a, registry, spec.commandLine().getErr());
+    LoaderBundle fb = LoaderInput.readBundle(b, registry, spec.commandLine().getErr());
+    List<LoaderFile[]> pairs = new ArrayList<>();
+    if (scheme != null) {
+      Scheme s = SchemeOption.parse(spec, scheme);
+      pairs.add(new LoaderFile[] {SchemeOption.variant(fa, s, a.toString()), SchemeOption.variant(fb, s, b.toString())});
+    } else if (fa.variants().size() == 1 || fb.variants().size() == 1) {
+      pairs.add(new LoaderFile[] {fa.variants().getFirst(), fb.variants().getFirst()});
+    } else {
+      for (LoaderFile va : fa.variants()) {
+        fb.variant(va.scheme()).ifPresent(vb -> pairs.add(new LoaderFile[] {va, vb}));
+      }
+      if (pairs.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), a + " and " + b + " have no variant in common; choose with --scheme");
+      }
+    }
+    if (json && pairs.size() > 1) {
+      throw new ParameterException(spec.commandLine(), "both files hold several variants; --json compares one: choose it"
+          + " with --scheme");
+    }
+    // decode every pair before printing anything
+    List<List<ManifestChange>> all = new ArrayList<>();
+    for (LoaderFile[] p : pairs) {
+      all.add(LoaderDiff.between(p[0], p[1], ManifestDiff.between(manifest(a, p[0]), manifest(b, p[1]))));
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, DiffReport.of(side(a, la), side(b, lb), changes));
+      Json.print(out, DiffReport.of(side(a, pairs.getFirst()[0]), side(b, pairs.getFirst()[1]), all.getFirst()));
     } else {
-      long widening = changes.stream().filter(ManifestChange::widens).count();
-      out.println(changes.isEmpty() ? "no changes" : changes.size() + " change(s), " + widening + " widening");
-      changes.forEach(out::println);
+      for (int i = 0; i < pairs.size(); i++) {
+        List<ManifestChange> changes = all.get(i);
+        long widening = changes.stream().filter(ManifestChange::widens).count();
+        String prefix = pairs.size() > 1 ? pairs.get(i)[0].scheme().label() + " variant: " : "";
+        out.println(prefix + (changes.isEmpty() ? "no changes" : Counts.of(changes.size(), "change") + ", " + widening
+            + " widening"));
+        changes.forEach(out::println);
+      }
       out.flush();
     }
-    return changes.isEmpty() ? ExitCodes.OK : 1;
+    return all.stream().allMatch(List::isEmpty) ? ExitCodes.OK : 1;
   }
 
   private static Manifest manifest(String path, LoaderFile loader) throws BadInputException {

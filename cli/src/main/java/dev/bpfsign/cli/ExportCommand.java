@@ -2,9 +2,12 @@ package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.io.FileTransaction;
 import java.io.IOException;
+import java.util.List;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,8 +46,13 @@ final class ExportCommand implements Callable<Integer> {
       description = "Which signature --signature writes, counting from 0 (default: ${DEFAULT-VALUE}).")
   int signatureIndex;
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "The variant to export from (needed when the file holds several; the data blob is shared).")
+  List<String> schemeArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, BadInputException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     if (insns == null && data == null && signature == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "nothing to export: give at least one of --insns, --data, --signature");
@@ -52,7 +60,10 @@ final class ExportCommand implements Callable<Integer> {
     if (signatureIndex < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--signature-index must not be negative");
     }
-    LoaderFile loader = LoaderInput.read(loaderPath);
+    LoaderBundle bundle = LoaderInput.readBundle(loaderPath);
+    LoaderFile loader = insns == null && signature == null && scheme == null
+        ? bundle.variants().getFirst() // only the shared data blob is asked for
+        : SchemeOption.choose(spec, bundle, scheme, loaderPath.toString());
     // decide everything before writing anything, so a failure leaves no output behind
     Map<Path, Bytes> outputs = new LinkedHashMap<>();
     if (insns != null) {
@@ -64,7 +75,7 @@ final class ExportCommand implements Callable<Integer> {
     if (signature != null) {
       int count = loader.signatures().size();
       if (signatureIndex >= count) {
-        throw new BadInputException(loaderPath + ": has " + (count == 0 ? "no signature"
+        throw new BadInputException(loaderPath + ": the " + loader.scheme().label() + " variant has " + (count == 0 ? "no signature"
             : count + " signature" + (count == 1 ? "" : "s") + ", so no index " + signatureIndex));
       }
       outputs.put(signature, loader.signatures().get(signatureIndex).cms());

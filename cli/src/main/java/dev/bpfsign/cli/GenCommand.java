@@ -4,8 +4,10 @@ import dev.bpfsign.cli.json.GenReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
+import dev.bpfsign.loader.file.Scheme;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate the loader program of BPF objects, byte-identical to bpftool gen skeleton -L -S",
       "(or -L with --plain), and write them as loader files: one object with -o, any number with -d",
-      "(DIR/NAME.loader, or DIR/TARGET/NAME.loader with several --target), in parallel."
+      "(DIR/NAME.loader, or DIR/TARGET/NAME.loader with several --target), in parallel. Each file",
+      "holds one variant for Linux 6.18 to 7.2 (bpftool 7.8's loader) and one for Linux 7.3 and",
+      "later (bpftool-7.3's), unless --scheme names one."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "2:usage error",
@@ -60,6 +64,11 @@ final class GenCommand implements Callable<Integer> {
 
   @Mixin GenOptions gen;
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Kernel generation to write a variant for (repeatable; default: both, 6.18 and 7.3, in one"
+          + " file that loads on either). 6.18 = bpftool 7.8's loader, 7.3 = bpftool-7.3's.")
+  List<String> schemes = new ArrayList<>();
+
   @Option(names = "--json", description = "Print the summary as JSON (schema bpfsign.gen/v1).")
   boolean json;
 
@@ -78,7 +87,7 @@ final class GenCommand implements Callable<Integer> {
     }
     List<GenOptions.Target> targets = gen.resolveTargets();
     GenOptions.Overrides overrides = gen.overrides();
-    List<BatchGen.Job> jobs = jobs(targets);
+    List<BatchGen.Job> jobs = jobs(targets, SchemeOption.parseAll(spec, schemes));
     List<Path> outputs = outputs(jobs, targets.size() > 1);
     Mode mode = plain ? Mode.PLAIN : Mode.SIGNABLE;
     List<BatchGen.Result> results = BatchGen.run(jobs, mode, overrides, gen.threads());
@@ -91,7 +100,7 @@ final class GenCommand implements Callable<Integer> {
         if (outputs.get(i).getParent() != null) {
           Files.createDirectories(outputs.get(i).getParent());
         }
-        AtomicFiles.write(outputs.get(i), LoaderFileFormat.write(r.loader()));
+        AtomicFiles.write(outputs.get(i), LoaderFileFormat.write(r.bundle()));
       } else {
         exit = Math.max(exit, r.exitCode());
       }
@@ -109,18 +118,20 @@ final class GenCommand implements Callable<Integer> {
     String target = r.job().target().spec();
     if (!r.ok()) {
       return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "failed",
-          r.job().objectName(), null, null, null, null, null, null, r.error());
+          r.job().objectName(), null, null, null, null, null, null, null, r.error());
     }
     return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "written",
         r.loader().name(), r.loader().insnCount(), r.loader().data().length(), r.maps(), r.programs(),
-        r.loader().insns().sha256().hex(), r.loader().data().sha256().hex(), null);
+        r.loader().insns().sha256().hex(), r.loader().data().sha256().hex(),
+        r.bundle().variants().stream().map(v -> new GenReport.Variant(v.scheme().label(), v.insnCount(),
+            v.insns().sha256().hex())).toList(), null);
   }
 
-  private List<BatchGen.Job> jobs(List<GenOptions.Target> targets) {
+  private List<BatchGen.Job> jobs(List<GenOptions.Target> targets, List<Scheme> chosen) {
     List<BatchGen.Job> jobs = new ArrayList<>();
     for (GenOptions.Target t : targets) {
       for (Path o : objects) {
-        jobs.add(new BatchGen.Job(o, name, t));
+        jobs.add(new BatchGen.Job(o, name, t, chosen));
       }
     }
     return jobs;
@@ -146,12 +157,14 @@ final class GenCommand implements Callable<Integer> {
         }
         continue;
       }
-      out.println("wrote " + e.output() + ": " + e.mode() + " loader, " + e.insns() + " instructions, "
-          + e.dataBytes() + " bytes of data, " + e.maps() + " maps, " + e.programs() + " programs"
+      out.println("wrote " + e.output() + ": " + e.mode() + " loader, "
+          + (e.variants().size() == 1 ? "variant " : "variants ") + String.join(", ", e.variants().stream()
+              .map(v -> v.scheme() + " (" + v.insns() + " instructions)").toList()) + ", "
+          + e.dataBytes() + " bytes of data, " + Counts.of(e.maps(), "map") + ", " + Counts.of(e.programs(), "program")
           + (e.target() == null ? "" : ", target " + e.target()));
     }
     if (entries.size() > 1) {
-      out.println((entries.size() - failed) + " loaders written, " + failed + " failed");
+      out.println(Counts.of(entries.size() - failed, "loader") + " written, " + failed + " failed");
     }
     out.flush();
     err.flush();

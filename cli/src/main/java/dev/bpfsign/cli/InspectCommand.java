@@ -3,7 +3,10 @@ package dev.bpfsign.cli;
 import dev.bpfsign.cli.json.InspectReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import java.util.ArrayList;
+import java.util.List;
 import dev.bpfsign.loader.insn.Disassembler;
 import dev.bpfsign.loader.insn.InsnCodec;
 import java.io.IOException;
@@ -36,21 +39,38 @@ final class InspectCommand implements Callable<Integer> {
       + " with --json, as the \"disassembly\" string.")
   boolean disasm;
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Describe only this variant (default: every variant in text; the first one, listing all, in JSON).")
+  List<String> schemeArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, BadInputException {
-    LoaderFile loader = LoaderInput.read(loaderPath, registry, spec.commandLine().getErr());
-    InspectReport report = Inspection.of(loader);
+    String scheme = SchemeOption.one(spec, schemeArgs);
+    LoaderBundle file = LoaderInput.readBundle(loaderPath, registry, spec.commandLine().getErr());
+    List<LoaderFile> chosen = scheme != null
+        ? List.of(SchemeOption.variant(file, SchemeOption.parse(spec, scheme), loaderPath.toString()))
+        : json ? List.of(file.variants().getFirst()) : file.variants();
+    // build and decode everything before printing anything, so a failure leaves no half report
+    List<InspectReport> reports = new ArrayList<>();
+    List<String> listings = new ArrayList<>();
+    for (LoaderFile loader : chosen) {
+      reports.add(Inspection.of(loader, file));
+      listings.add(disasm ? Disassembler.listing(InsnCodec.decode(loader.insns(), loader.order())) : null);
+    }
     PrintWriter out = spec.commandLine().getOut();
-    // decode before printing anything, so undecodable instructions leave no half report
-    String listing = disasm ? Disassembler.listing(InsnCodec.decode(loader.insns(), loader.order())) : null;
     if (json) {
-      Json.print(out, disasm ? report.withDisassembly(listing) : report);
+      Json.print(out, disasm ? reports.getFirst().withDisassembly(listings.getFirst()) : reports.getFirst());
     } else {
-      InspectText.print(out, report);
-      if (disasm) {
-        out.println();
-        out.println("disassembly");
-        out.print(listing);
+      for (int i = 0; i < reports.size(); i++) {
+        if (i > 0) {
+          out.println();
+        }
+        InspectText.print(out, reports.get(i));
+        if (disasm) {
+          out.println();
+          out.println("disassembly");
+          out.print(listings.get(i));
+        }
       }
     }
     out.flush();

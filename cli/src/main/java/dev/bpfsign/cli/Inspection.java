@@ -7,6 +7,7 @@ import dev.bpfsign.loader.emu.EmbeddedHash;
 import dev.bpfsign.loader.emu.Manifest;
 import dev.bpfsign.loader.emu.ManifestMap;
 import dev.bpfsign.loader.emu.ManifestProgram;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.loader.file.SignatureBlock;
@@ -20,6 +21,11 @@ final class Inspection {
   private Inspection() {}
 
   static InspectReport of(LoaderFile loader) throws BadInputException {
+    return of(loader, LoaderBundle.of(loader));
+  }
+
+  /** The report of one variant of a file, listing all of the file's variants. */
+  static InspectReport of(LoaderFile loader, LoaderBundle file) throws BadInputException {
     String embedded = null;
     Boolean embeddedMatches = null;
     if (loader.mode() == Mode.SIGNABLE) {
@@ -46,6 +52,8 @@ final class Inspection {
         InspectReport.SCHEMA,
         loader.name(),
         loader.mode().label(),
+        loader.scheme().label(),
+        loader.scheme().kernels(),
         loader.order() == ByteOrder.BIG_ENDIAN ? "big-endian" : "little-endian",
         loader.insnCount(),
         loader.insns().sha256().hex(),
@@ -58,6 +66,8 @@ final class Inspection {
         programs,
         manifestError,
         sigs,
+        file.variants().stream().map(v -> new InspectReport.Variant(v.scheme().label(), v.scheme().kernels(),
+            v.mode().label(), v.insnCount(), v.insns().sha256().hex(), v.signatures().size())).toList(),
         null);
   }
 

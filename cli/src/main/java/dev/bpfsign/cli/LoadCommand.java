@@ -1,11 +1,14 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.LoadReport;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.emu.Emulation;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.runtime.Bpffs;
+import dev.bpfsign.runtime.KernelGeneration;
 import dev.bpfsign.runtime.DryRun;
 import dev.bpfsign.runtime.LoadOptions;
 import dev.bpfsign.runtime.VmlinuxSymbols;
@@ -14,6 +17,7 @@ import dev.bpfsign.verifier.AdmittedLoader;
 import dev.bpfsign.verifier.Finding;
 import dev.bpfsign.verifier.Verdict;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,8 +75,14 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON (schema bpfsign.load/v1).")
   boolean json;
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Load this variant (default: the one the running kernel takes, found by probing its behaviour;"
+          + " --dry-run emulates the first).")
+  List<String> schemeArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, BadInputException, InterruptedException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     if (dryRun && (pin != null || attach)) {
       throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
     }
@@ -81,7 +91,24 @@ final class LoadCommand implements Callable<Integer> {
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
     }
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
-    LoaderFile file = LoaderInput.read(loader, registry, spec.commandLine().getErr());
+    LoaderBundle bundle = LoaderInput.readBundle(loader, registry, spec.commandLine().getErr());
+    String picked = null;
+    LoaderFile file;
+    if (scheme != null || bundle.variants().size() == 1 || dryRun) {
+      file = SchemeOption.choose(spec, bundle, scheme != null || bundle.variants().size() == 1 ? scheme
+          : bundle.schemes().getFirst().label(), loader.toString());
+    } else {
+      // the running kernel decides, by behaviour (KernelGeneration): which loader does it run?
+      KernelGeneration.Probe probe;
+      try {
+        probe = KernelGeneration.probe();
+      } catch (dev.bpfsign.runtime.KernelRefusedException e) {
+        throw new KernelFailure(e);
+      }
+      file = SchemeOption.variant(bundle, probe.scheme(), loader.toString());
+      picked = "this kernel takes the " + probe.scheme().label() + " variant (" + probe.scheme().kernels()
+          + "): " + probe.how();
+    }
     Verdict verdict = admission.verifier().build().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),
@@ -98,7 +125,10 @@ final class LoadCommand implements Callable<Integer> {
       return ExitCodes.NOT_ADMITTED;
     }
     if (!json) {
-      out.println("ADMITTED: " + file.name());
+      if (picked != null) {
+        out.println(picked);
+      }
+      out.println("ADMITTED: " + file.name() + (bundle.variants().size() > 1 ? " (" + file.scheme().label() + " variant)" : ""));
       out.flush();
     }
     if (dryRun) {
@@ -115,8 +145,8 @@ final class LoadCommand implements Callable<Integer> {
     if (json) {
       Json.print(out, LoadReport.dryRun(name, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
     } else {
-      out.println("dry run of " + name + " (emulated; nothing was loaded): " + trace.size() + " kernel calls, "
-          + e.steps() + " instructions");
+      out.println("dry run of " + name + " (emulated; nothing was loaded): " + Counts.of(trace.size(), "kernel call")
+          + ", " + Counts.of(e.steps(), "instruction") + " run");
       trace.forEach(ev -> out.println(TraceView.line(ev)));
       out.println(e.succeeded() ? "the loader would succeed"
           : "the loader would fail with " + Errno.describe((int) -e.r0()));

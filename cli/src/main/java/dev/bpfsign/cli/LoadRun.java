@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.LoadReport;
 import dev.bpfsign.loader.BadInputException;
@@ -94,7 +95,7 @@ final class LoadRun {
           .toList();
       Json.print(out, LoadReport.loaded(name, s.verdict(), objects.gate().label(), reason, objs, ls, note));
     } else {
-      out.println("loaded " + name + ": " + described.size() + " objects");
+      out.println("loaded " + name + ": " + Counts.of(described.size(), "object"));
       out.println("gate: " + objects.gate().label() + " (" + reason + ")");
       for (ObjectDescription d : described) {
         String sizes = d.kind() == dev.bpfsign.runtime.LoadedObject.Kind.MAP

@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.oci.PulledLoader;
@@ -16,6 +17,7 @@ final class LoaderInput {
 
   private LoaderInput() {}
 
+  /** A file that must hold one variant. */
   static LoaderFile read(Path path) throws IOException, BadInputException {
     return LoaderFileFormat.read(InputFiles.read(path, MAX_LOADER_FILE_SIZE), path.toString());
   }
@@ -29,6 +31,20 @@ final class LoaderInput {
       return read(Path.of(argument));
     }
     return pull(argument, registry, err).loader();
+  }
+
+  /** Every variant of a loader file. */
+  static LoaderBundle readBundle(Path path) throws IOException, BadInputException {
+    return LoaderFileFormat.readBundle(InputFiles.read(path, MAX_LOADER_FILE_SIZE), path.toString());
+  }
+
+  /** Every variant of a loader file path, or the loader {@code oci://REF} holds (one variant). */
+  static LoaderBundle readBundle(String argument, RegistryOptions registry, PrintWriter err)
+      throws IOException, BadInputException {
+    if (!Reference.isOci(argument)) {
+      return readBundle(Path.of(argument));
+    }
+    return LoaderBundle.of(pull(argument, registry, err).loader());
   }
 
   static PulledLoader pull(String argument, RegistryOptions registry, PrintWriter err) throws IOException, BadInputException {

@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFileFormat;
@@ -50,7 +51,7 @@ final class PullCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int n = pulled.signatures().size();
     out.println("pulled " + Reference.SCHEME + pulled.pinned() + " -> " + target + ": " + n + " signature" + (n == 1 ? "" : "s")
-        + (pulled.ignoredReferrers() > 0 ? ", " + pulled.ignoredReferrers() + " other referrer(s) left alone" : ""));
+        + (pulled.ignoredReferrers() > 0 ? ", " + Counts.of(pulled.ignoredReferrers(), "other referrer") + " left alone" : ""));
     out.flush();
     return ExitCodes.OK;
   }

@@ -5,6 +5,8 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.oci.Digest;
 import dev.bpfsign.oci.Reference;
 import java.io.IOException;
+import java.util.List;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,12 +37,18 @@ final class PushCommand implements Callable<Integer> {
 
   @Mixin RegistryOptions registry;
 
+  @picocli.CommandLine.Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "The variant to push (needed when the file holds several: the registry stores one variant per"
+          + " reference for now).")
+  List<String> schemeArgs = new ArrayList<>();
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, BadInputException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     Reference ref = Reference.parse(reference);
-    LoaderFile loader = LoaderInput.read(loaderPath);
+    LoaderFile loader = SchemeOption.choose(spec, LoaderInput.readBundle(loaderPath), scheme, loaderPath.toString());
     Digest digest = registry.registry().push(loader, ref, new VersionProvider().getVersion()[0]);
     spec.commandLine().getOut().println(digest);
     spec.commandLine().getOut().flush();

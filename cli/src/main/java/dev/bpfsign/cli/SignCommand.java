@@ -1,9 +1,11 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.SignReport;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
@@ -100,10 +102,11 @@ final class SignCommand implements Callable<Integer> {
       description = "Write only the CMS (DER) to this file; the loader is left unchanged (one input only).")
   Path detached;
 
-  @Option(names = "--scheme", paramLabel = "6.18|2026", defaultValue = "6.18",
-      description = "What is signed: 6.18 = the instructions (default; Linux 6.18 and later); 2026 = instructions"
-          + " followed by data (bpf-next, not yet in a released kernel).")
-  String scheme;
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "Sign only this variant (default: every variant, each with its own scheme: 6.18 over the"
+          + " instructions for Linux 6.18 to 7.2, 7.3 over instructions and data for Linux 7.3 and later);"
+          + " 2026 is an alias of 7.3.")
+  List<String> schemeArgs = new ArrayList<>();
 
   @Option(names = "--allow-non-kernel-alg",
       description = "Sign even with a key the kernel cannot verify (Ed25519, DSA, RSA outside 2048-4096).")
@@ -124,7 +127,8 @@ final class SignCommand implements Callable<Integer> {
   @Mixin GenOptions gen;
 
   /** One input: a file signed into {@code target}, or a published loader ({@code pulled}) co-signed in the registry. */
-  private record Input(String source, LoaderFile loader, Path target, Optional<PulledLoader> pulled) {
+  private record Input(String source, LoaderBundle bundle, List<LoaderFile> variants, Path target,
+      Optional<PulledLoader> pulled) {
     boolean inPlace() {
       return pulled.isEmpty() && target.toString().equals(source);
     }
@@ -132,14 +136,14 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadInputException {
-    Scheme chosen = Scheme.fromLabel(scheme)
-        .orElseThrow(() -> usage("--scheme must be 6.18 or 2026, not '" + scheme + "'"));
+    String scheme = SchemeOption.one(spec, schemeArgs);
+    Scheme chosen = scheme == null ? null : SchemeOption.parse(spec, scheme);
     checkOptionCombinations();
     gen.validate(spec);
     if (outputDir != null) {
       return signObjects(chosen);
     }
-    List<Input> loaders = readAll();
+    List<Input> loaders = readAll(chosen);
     LoaderSigner signer = LoaderSigner.create(credentials(),
         new LoaderSigner.Options(allowNonKernelAlgorithm, embedCertificate, Instant.now()));
     PrintWriter err = spec.commandLine().getErr();
@@ -155,11 +159,11 @@ final class SignCommand implements Callable<Integer> {
         tx.lock(loaders.stream().filter(Input::inPlace).map(Input::target).toList());
       }
       for (Input in : loaders) {
-        entries.add(signOne(tx, signer, in, chosen));
+        entries.addAll(signOne(tx, signer, in));
       }
       tx.commit();
     }
-    report(signer, chosen, entries);
+    report(signer, entries);
     return ExitCodes.OK;
   }
 
@@ -202,44 +206,66 @@ final class SignCommand implements Callable<Integer> {
     }
   }
 
-  private List<Input> readAll() throws IOException, BadInputException {
+  private List<Input> readAll(Scheme chosen) throws IOException, BadInputException {
     List<Input> loaders = new ArrayList<>();
     for (String input : inputs) {
       if (Reference.isOci(input)) {
         PulledLoader pulled = LoaderInput.pull(input, registry, spec.commandLine().getErr());
-        LoaderSigner.requireSignable(pulled.loader(), input);
-        loaders.add(new Input(input, pulled.loader(), null, Optional.of(pulled)));
+        LoaderBundle bundle = LoaderBundle.of(pulled.loader());
+        List<LoaderFile> variants = variantsToSign(bundle, chosen, input);
+        for (LoaderFile v : variants) {
+          LoaderSigner.requireSignable(v, input);
+        }
+        loaders.add(new Input(input, bundle, variants, null, Optional.of(pulled)));
         continue;
       }
       Path path = Path.of(input);
       byte[] bytes = InputFiles.read(path, LoaderInput.MAX_LOADER_FILE_SIZE);
-      LoaderFile loader;
+      LoaderBundle bundle;
       if (ObjectInput.isElf(bytes)) {
         if (output == null) {
           throw usage(path + " is a BPF object: give -o OUT for the signed loader (the object itself is never"
               + " overwritten)");
         }
-        loader = objectLoader(path);
+        bundle = objectLoader(path, chosen);
       } else {
-        loader = LoaderFileFormat.read(bytes, path.toString());
+        bundle = LoaderFileFormat.readBundle(bytes, path.toString());
       }
-      LoaderSigner.requireSignable(loader, path.toString());
-      loaders.add(new Input(input, loader, output != null ? output : path, Optional.empty()));
+      List<LoaderFile> variants = variantsToSign(bundle, chosen, input);
+      for (LoaderFile v : variants) {
+        LoaderSigner.requireSignable(v, path.toString());
+      }
+      loaders.add(new Input(input, bundle, variants, output != null ? output : path, Optional.empty()));
     }
     return loaders;
   }
 
+  /** The variants to sign: the one --scheme names (the file must have it), else all of them. */
+  private List<LoaderFile> variantsToSign(LoaderBundle bundle, Scheme chosen, String input) throws BadInputException {
+    List<LoaderFile> variants = chosen == null
+        ? bundle.variants() : List.of(SchemeOption.variant(bundle, chosen, input));
+    if (detached != null && variants.size() != 1) {
+      throw usage("--detached writes one signature: " + input + " holds " + variants.size()
+          + " variants (" + SchemeOption.labels(bundle) + "); choose one with --scheme");
+    }
+    return variants;
+  }
+
+  private static List<Scheme> schemes(Scheme chosen) {
+    return chosen == null ? List.of(Scheme.values()) : List.of(chosen);
+  }
+
   /** One object given with -o: generated with gen's options (at most one --target), then signed. */
-  private LoaderFile objectLoader(Path path) throws IOException, BadInputException {
+  private LoaderBundle objectLoader(Path path, Scheme chosen) throws IOException, BadInputException {
     if (gen.targets.size() > 1) {
       throw usage("-o takes one target; use -d DIR for " + gen.targets.size() + " targets");
     }
-    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0)), Mode.SIGNABLE,
-        gen.overrides());
+    BatchGen.Result r = BatchGen.one(new BatchGen.Job(path, null, gen.resolveTargets().get(0), schemes(chosen)),
+        Mode.SIGNABLE, gen.overrides());
     if (!r.ok()) {
       throw new BadInputException(r.error());
     }
-    return r.loader();
+    return r.bundle();
   }
 
   /**
@@ -264,13 +290,18 @@ final class SignCommand implements Callable<Integer> {
         if (o.startsWith(Reference.SCHEME)) {
           throw usage(o + ": -d DIR takes BPF objects; sign published loaders without -d");
         }
-        jobs.add(new BatchGen.Job(Path.of(o), null, t));
+        jobs.add(new BatchGen.Job(Path.of(o), null, t, schemes(chosen)));
       }
     }
     List<Path> outputs = BatchGen.outputs(jobs, outputDir, targets.size() > 1, this::usage);
     // signed in the worker that generated it: both are CPU work, and the signer is stateless per call
-    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads(),
-        (job, loader) -> loader.withSignature(signer.sign(loader, chosen, job.object().toString())));
+    List<BatchGen.Result> results = BatchGen.run(jobs, Mode.SIGNABLE, overrides, gen.threads(), (job, bundle) -> {
+      LoaderBundle signed = bundle;
+      for (LoaderFile v : bundle.variants()) {
+        signed = signed.with(v.withSignature(signer.sign(v, v.scheme(), job.object().toString())));
+      }
+      return signed;
+    });
     List<SignReport.Entry> entries = new ArrayList<>();
     int exit = ExitCodes.OK;
     for (int i = 0; i < results.size(); i++) {
@@ -278,26 +309,31 @@ final class SignCommand implements Callable<Integer> {
       String object = r.job().object().toString();
       if (!r.ok()) {
         err.println("bpfsign: " + r.error());
-        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, r.error()));
+        entries.add(new SignReport.Entry(object, outputs.get(i).toString(), "failed", null, null, null, null, null,
+            r.error()));
         exit = ExitCodes.BAD_INPUT;
         continue;
       }
-      LoaderFile signed = r.loader();
-      SignatureBlock block = signed.signatures().getLast();
+      LoaderBundle signed = r.bundle();
       if (outputs.get(i).getParent() != null) {
         java.nio.file.Files.createDirectories(outputs.get(i).getParent());
       }
+      // a new loader has one signature per variant, the new one
+      List<SignatureBlock> added = signed.variants().stream().map(v -> v.signatures().getLast()).toList();
       // each object's loader is its own output: one that fails does not hold back the others (as gen -d)
       try (FileTransaction tx = new FileTransaction()) {
         tx.write(outputs.get(i), LoaderFileFormat.write(signed),
-            SignedLoaderFiles.holding(block, signer.credentials().certificate(), outputs.get(i).toString()));
+            SignedLoaderFiles.holding(added, signer.credentials().certificate(), outputs.get(i).toString()));
         tx.commit();
       }
-      entries.add(entry(signer, new Input(object, signed.withoutSignatures(), outputs.get(i), Optional.empty()),
-          outputs.get(i).toString(), "signed", signed, block, signed.signatures().size()));
+      Input in = new Input(object, signed, signed.variants(), outputs.get(i), Optional.empty());
+      for (LoaderFile v : signed.variants()) {
+        entries.add(entry(signer, in, outputs.get(i).toString(), "signed", v, v.signatures().getLast(),
+            v.signatures().size()));
+      }
     }
     err.flush();
-    report(signer, chosen, entries);
+    report(signer, entries);
     return exit;
   }
 
@@ -336,77 +372,75 @@ final class SignCommand implements Callable<Integer> {
     }
   }
 
-  private SignReport.Entry signOne(FileTransaction tx, LoaderSigner signer, Input in, Scheme chosen)
-      throws IOException, BadInputException {
-    if (detached == null && in.inPlace()) {
-      InPlace edit = new InPlace(signer, in, chosen);
-      tx.update(in.target(), LoaderInput.MAX_LOADER_FILE_SIZE, edit, edit);
-      return edit.entry;
-    }
-    LoaderFile loader = in.loader();
-    Optional<SignatureBlock> existing = detached == null ? signer.existingSignature(loader, chosen) : Optional.empty();
-    if (existing.isPresent()) {
-      if (in.pulled().isPresent()) {
-        return entry(signer, in, ociOutput(in), "unchanged", loader, existing.get(), loader.signatures().size());
-      }
-      tx.write(in.target(), LoaderFileFormat.write(loader), FileTransaction.Check.NONE);
-      return entry(signer, in, in.target().toString(), "unchanged", loader, existing.get(), loader.signatures().size());
-    }
-    SignatureBlock block = signer.sign(loader, chosen, in.source());
-    if (in.pulled().isPresent()) {
-      // checked against the certificate before it leaves this host, as a signed file is before its rename
-      KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
-          signer.credentials().certificate(), in.source());
-      registry.registry().pushSignatures(in.pulled().get(), List.of(block));
-      return entry(signer, in, ociOutput(in), "signed", loader, block, loader.signatures().size() + 1);
-    }
-    if (detached != null) {
-      tx.write(detached, block.cms().toArray(), FileTransaction.Check.NONE);
-      return entry(signer, in, detached.toString(), "signed", loader, block, loader.signatures().size());
-    }
-    LoaderFile signed = loader.withSignature(block);
-    tx.write(in.target(), LoaderFileFormat.write(signed),
-        SignedLoaderFiles.holding(block, signer.credentials().certificate(), in.target().toString()));
-    return entry(signer, in, in.target().toString(), "signed", loader, block, signed.signatures().size());
-  }
+  /** What signing one input's chosen variants gives: the new bundle, the new blocks, a report entry per variant. */
+  private record Signed(LoaderBundle bundle, List<SignatureBlock> added, List<SignReport.Entry> entries) {}
 
   /**
-   * Signing in place, run under the loader's lock on what the file holds then (another signer
-   * may have added a signature since it was first read), and the check of what it wrote.
+   * Signs each chosen variant of one input with its own scheme, and writes the file (or pushes)
+   * once. In place, the loader is read again under its lock and signed as it is then: another
+   * signer may have added a signature since it was first read.
    */
-  private static final class InPlace implements FileTransaction.Edit, FileTransaction.Check {
-    private final LoaderSigner signer;
-    private final Input in;
-    private final Scheme scheme;
-    private SignatureBlock block;
-    SignReport.Entry entry;
-
-    InPlace(LoaderSigner signer, Input in, Scheme scheme) {
-      this.signer = signer;
-      this.in = in;
-      this.scheme = scheme;
+  private List<SignReport.Entry> signOne(FileTransaction tx, LoaderSigner signer, Input in)
+      throws IOException, BadInputException {
+    X509Certificate certificate = signer.credentials().certificate();
+    if (detached == null && in.inPlace()) {
+      Signed[] result = new Signed[1];
+      tx.update(in.target(), LoaderInput.MAX_LOADER_FILE_SIZE, current -> {
+        LoaderBundle now = LoaderFileFormat.readBundle(current, in.source());
+        List<LoaderFile> variants = new ArrayList<>();
+        for (LoaderFile chosen : in.variants()) {
+          LoaderFile v = now.variant(chosen.scheme()).orElseThrow(() -> new BadInputException(in.source()
+              + ": the " + chosen.scheme().label() + " variant is gone (the file changed while it was being signed)"));
+          LoaderSigner.requireSignable(v, in.source());
+          variants.add(v);
+        }
+        result[0] = sign(signer, in, now, variants, in.source());
+        return result[0].added().isEmpty() ? null : LoaderFileFormat.write(result[0].bundle());
+      }, written -> SignedLoaderFiles.holding(result[0].added(), certificate, in.source()).check(written));
+      return result[0].entries();
     }
-
-    @Override
-    public byte[] apply(byte[] current) throws BadInputException {
-      String name = in.source();
-      LoaderFile loader = LoaderFileFormat.read(current, name);
-      LoaderSigner.requireSignable(loader, name);
-      Optional<SignatureBlock> existing = signer.existingSignature(loader, scheme);
-      if (existing.isPresent()) {
-        entry = entry(signer, in, name, "unchanged", loader, existing.get(), loader.signatures().size());
-        return null;
+    String output = in.pulled().isPresent() ? ociOutput(in) : in.target().toString();
+    if (detached != null) {
+      LoaderFile variant = in.variants().getFirst();
+      SignatureBlock block = signer.sign(variant, variant.scheme(), in.source());
+      tx.write(detached, block.cms().toArray(), FileTransaction.Check.NONE);
+      return List.of(entry(signer, in, detached.toString(), "signed", variant, block, variant.signatures().size()));
+    }
+    Signed result = sign(signer, in, in.bundle(), in.variants(), output);
+    if (in.pulled().isPresent()) {
+      if (!result.added().isEmpty()) {
+        LoaderFile loader = in.pulled().get().loader();
+        for (SignatureBlock block : result.added()) {
+          // checked against the certificate before it leaves this host, as a signed file is before its rename
+          KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
+              certificate, in.source());
+        }
+        registry.registry().pushSignatures(in.pulled().get(), result.added());
       }
-      block = signer.sign(loader, scheme, name);
-      LoaderFile signed = loader.withSignature(block);
-      entry = entry(signer, in, name, "signed", loader, block, signed.signatures().size());
-      return LoaderFileFormat.write(signed);
+    } else {
+      tx.write(in.target(), LoaderFileFormat.write(result.bundle()),
+          SignedLoaderFiles.holding(result.added(), certificate, in.target().toString()));
     }
+    return result.entries();
+  }
 
-    @Override
-    public void check(byte[] written) throws IOException, BadInputException {
-      SignedLoaderFiles.holding(block, signer.credentials().certificate(), in.source()).check(written);
+  private static Signed sign(LoaderSigner signer, Input in, LoaderBundle bundle, List<LoaderFile> variants,
+      String output) throws BadInputException {
+    List<SignatureBlock> added = new ArrayList<>();
+    List<SignReport.Entry> entries = new ArrayList<>();
+    for (LoaderFile variant : variants) {
+      Optional<SignatureBlock> existing = signer.existingSignature(variant, variant.scheme());
+      if (existing.isPresent()) {
+        entries.add(entry(signer, in, output, "unchanged", variant, existing.get(), variant.signatures().size()));
+        continue;
+      }
+      SignatureBlock block = signer.sign(variant, variant.scheme(), in.source());
+      LoaderFile signed = variant.withSignature(block);
+      bundle = bundle.with(signed);
+      added.add(block);
+      entries.add(entry(signer, in, output, "signed", variant, block, signed.signatures().size()));
     }
+    return new Signed(bundle, added, entries);
   }
 
   private static String ociOutput(Input in) {
@@ -415,15 +449,16 @@ final class SignCommand implements Callable<Integer> {
 
   private static SignReport.Entry entry(LoaderSigner signer, Input in, String output, String status, LoaderFile loader,
       SignatureBlock block, int signatures) {
-    return new SignReport.Entry(in.source(), output, status, signer.signerName(),
+    return new SignReport.Entry(in.source(), output, status, loader.scheme().label(), signer.signerName(),
         loader.insns().sha256().hex(), block.cms().sha256().hex(), signatures, null);
   }
 
-  private void report(LoaderSigner signer, Scheme chosen, List<SignReport.Entry> entries) {
+  private void report(LoaderSigner signer, List<SignReport.Entry> entries) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, new SignReport(SignReport.SCHEMA, chosen.label(), signer.signerName(), signer.algorithm().name(),
-          signer.warnings(), entries));
+      List<String> schemes = entries.stream().map(SignReport.Entry::scheme).filter(x -> x != null).distinct().toList();
+      Json.print(out, new SignReport(SignReport.SCHEMA, schemes.size() == 1 ? schemes.getFirst() : null,
+          signer.signerName(), signer.algorithm().name(), signer.warnings(), entries));
       return;
     }
     for (SignReport.Entry e : entries) {
@@ -431,16 +466,16 @@ final class SignCommand implements Callable<Integer> {
         continue; // already on stderr
       }
       if (e.status().equals("unchanged")) {
-        out.println(e.path() + ": already signed by this signer for scheme " + chosen.label() + "; unchanged"
+        out.println(e.path() + ": already signed by this signer for scheme " + e.scheme() + "; unchanged"
             + (e.output().equals(e.path()) ? "" : " (copied to " + e.output() + ")"));
       } else {
         out.println("signed " + e.path() + (e.output().equals(e.path()) ? "" : " -> " + e.output())
-            + ": scheme " + chosen.label() + ", " + signer.algorithm().name() + ", insns sha256 " + e.insnsSha256()
-            + ", " + e.signatures() + " signature" + (e.signatures() == 1 ? "" : "s"));
+            + ": scheme " + e.scheme() + ", " + signer.algorithm().name() + ", insns sha256 " + e.insnsSha256()
+            + ", " + Counts.of(e.signatures(), "signature"));
       }
     }
     if (entries.size() > 1) {
-      out.println(entries.size() + " loaders, signer " + signer.signerName());
+      out.println(Counts.of(entries.size(), "loader") + ", signer " + signer.signerName());
     } else {
       out.println("signer " + signer.signerName());
     }

@@ -7,6 +7,8 @@ import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.skel.SkeletonModels;
 import dev.bpfsign.loader.skel.SkeletonWriter;
 import java.io.IOException;
+import java.util.List;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,12 +48,18 @@ final class SkelCommand implements Callable<Integer> {
       })
   Map<String, String> rawTracepoints = new LinkedHashMap<>();
 
+  @Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
+      description = "The variant to write the header of (needed when the file holds several): 6.18 gives bpftool"
+          + " 7.8's header, 7.3 bpftool-7.3's.")
+  List<String> schemeArgs = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, BadInputException {
+    String scheme = SchemeOption.one(spec, schemeArgs);
     if (name != null && !CtxLayout.isValidName(name)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--name must be a C identifier: " + name);
     }
-    LoaderFile loader = LoaderInput.read(loaderPath);
+    LoaderFile loader = SchemeOption.choose(spec, LoaderInput.readBundle(loaderPath), scheme, loaderPath.toString());
     for (var e : rawTracepoints.entrySet()) {
       if (!loader.ctx().programs().contains(e.getKey())) {
         throw new CommandLine.ParameterException(spec.commandLine(),

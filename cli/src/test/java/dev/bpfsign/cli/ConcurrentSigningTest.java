@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.CtxLayout;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentSigningTest {
   private static final int ROUNDS = 20;
 
-  /** Eight signers: six keys, two of them also signing the 2026 scheme (a separate signature). */
+  /** Eight signers: six keys on the 6.18 variant, two of them also on the 7.3 variant (a separate signature). */
   private record Signer(String key, String scheme) {
     List<String> options() {
       return List.of("--key", TestKeys.path(key + ".key.pem").toString(),
@@ -51,8 +52,8 @@ class ConcurrentSigningTest {
       new Signer(TestKeys.SIGNER_P256, "6.18"),
       new Signer(TestKeys.SIGNER_P384, "6.18"),
       new Signer(TestKeys.CODESIGN_LEAF, "6.18"),
-      new Signer(TestKeys.SIGNER_RSA3072, "2026"),
-      new Signer(TestKeys.SIGNER_P256, "2026"));
+      new Signer(TestKeys.SIGNER_RSA3072, "7.3"),
+      new Signer(TestKeys.SIGNER_P256, "7.3"));
 
   @TempDir Path dir;
 
@@ -69,9 +70,13 @@ class ConcurrentSigningTest {
    */
   @Test
   void eightSignerProcesses_twentyRounds_everySignatureLandsInCanonicalOrder() throws Exception {
+    // a loader with both variants (6.18 and 7.3), as gen writes it
+    Path generated = dir.resolve("generated.loader");
+    assertThat(Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", generated.toString()).code())
+        .isZero();
     List<String> loaders = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
-      loaders.add(Files.write(dir.resolve("round" + round + ".loader"), LoaderFileFormat.write(unsigned())).toString());
+      loaders.add(Files.copy(generated, dir.resolve("round" + round + ".loader")).toString());
     }
     List<Process> running = new ArrayList<>();
     for (Signer s : SIGNERS) {
@@ -89,18 +94,21 @@ class ConcurrentSigningTest {
     }
 
     for (String path : loaders) {
-      LoaderFile signed = LoaderFileFormat.read(Files.readAllBytes(Path.of(path)), path);
-      assertThat(signed.signatures()).as(path).hasSize(SIGNERS.size());
+      LoaderBundle signed = LoaderFileFormat.readBundle(Files.readAllBytes(Path.of(path)), path);
+      assertThat(signed.signatureCount()).as(path).isEqualTo(SIGNERS.size());
       for (Signer s : SIGNERS) {
         Scheme scheme = Scheme.fromLabel(s.scheme()).orElseThrow();
+        LoaderFile variant = signed.variant(scheme).orElseThrow();
         X509Certificate cert = TestKeys.certificate(s.key());
-        List<SignatureBlock> theirs = signed.signatures().stream()
-            .filter(b -> b.scheme() == scheme && KernelCmsVerifier.namesSigner(b.cms().toArray(), cert))
+        List<SignatureBlock> theirs = variant.signatures().stream()
+            .filter(b -> KernelCmsVerifier.namesSigner(b.cms().toArray(), cert))
             .toList();
         assertThat(theirs).as("%s: the signature of %s", path, s).hasSize(1);
-        KernelCmsVerifier.verify(theirs.getFirst().cms().toArray(), signed.signedPayload(scheme).toArray(), cert, path);
+        KernelCmsVerifier.verify(theirs.getFirst().cms().toArray(), variant.signedPayload().toArray(), cert, path);
       }
-      assertThat(signed.signatures()).as(path).isSortedAccordingTo(SignatureBlock.CANONICAL_ORDER);
+      for (LoaderFile variant : signed.variants()) {
+        assertThat(variant.signatures()).as(path).isSortedAccordingTo(SignatureBlock.CANONICAL_ORDER);
+      }
     }
     try (Stream<Path> listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")))

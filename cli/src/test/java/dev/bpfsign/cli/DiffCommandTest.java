@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.testdata.Fixtures;
+import dev.bpfsign.testdata.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,63 @@ class DiffCommandTest {
     Files.writeString(g, "garbage");
 
     assertThat(run(g.toString(), loader(Fixtures.MAPS_BASIC).toString()).code()).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  private Path signedCopy(Path loader, String signer, String name) {
+    Path out = dir.resolve(name);
+    Cli.Result r = Cli.run("sign", loader.toString(), "-o", out.toString(), "--key",
+        TestKeys.path(signer + ".key.pem").toString(), "--cert", TestKeys.path(signer + ".cert.pem").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    return out;
+  }
+
+  @Test
+  void diff_loaderAndItsSignedCopy_reportsTheAddedSignatureAndSigner() throws Exception {
+    Path a = loader(Fixtures.MAPS_BASIC);
+    Path b = signedCopy(a, TestKeys.SIGNER_P256, "b.bin");
+
+    Run r = run(a.toString(), b.toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out().lines().toList()).containsExactly("1 change, 0 widening",
+        "  signature 6.18 by skid " + skid(TestKeys.SIGNER_P256) + ": signature.added cms sha256 "
+            + LoaderFileFormat.read(Files.readAllBytes(b), "b").signatures().getLast().cms().sha256().hex());
+  }
+
+  @Test
+  void diff_otherSigner_reportsOneSignatureRemovedAndOneAdded() throws Exception {
+    Path base = loader(Fixtures.MAPS_BASIC);
+    Path a = signedCopy(base, TestKeys.SIGNER_P256, "a.bin");
+    Path b = signedCopy(base, TestKeys.SIGNER_RSA4096, "b.bin");
+
+    Run r = run(a.toString(), b.toString(), "--json");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    JsonNode changes = dev.bpfsign.cli.json.Json.mapper().readTree(r.out()).get("changes");
+    assertThat(changes.valueStream().map(c -> c.get("kind").stringValue() + " " + c.get("subject").stringValue()))
+        .containsExactly("signature.added signature 6.18 by skid " + skid(TestKeys.SIGNER_RSA4096),
+            "signature.removed signature 6.18 by skid " + skid(TestKeys.SIGNER_P256));
+  }
+
+  @Test
+  void diff_plainAndSignableOfOneObject_reportModeAndBytesNotOnlyTheManifest() throws Exception {
+    Path plain = dir.resolve("plain.bin");
+    Path signable = dir.resolve("signable.bin");
+    String object = Fixtures.objectPath(Fixtures.MAPS_BASIC).toString();
+    assertThat(Cli.run("gen", object, "-o", plain.toString(), "--plain").code()).isZero();
+    assertThat(Cli.run("gen", object, "-o", signable.toString()).code()).isZero();
+
+    Run r = run(plain.toString(), signable.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("  loader: loader.mode plain -> signable").contains("  loader: loader.insns sha256 ");
+  }
+
+  /** The signer's subjectKeyIdentifier as the JDK reads it from the certificate. */
+  private static String skid(String signer) throws Exception {
+    var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(TestKeys.bytes(signer + ".cert.der")));
+    byte[] ext = cert.getExtensionValue("2.5.29.14");
+    return java.util.HexFormat.of().formatHex(java.util.Arrays.copyOfRange(ext, 4, ext.length));
   }
 }

@@ -2,7 +2,9 @@ package dev.bpfsign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
 import dev.bpfsign.testdata.Fixtures;
@@ -22,7 +24,13 @@ class GenCommandTest {
     Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", out.toString(), "--name", Fixtures.MAPS_BASIC);
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
-    LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
+    LoaderBundle file = LoaderFileFormat.readBundle(Files.readAllBytes(out), out.toString());
+    assertThat(file.schemes()).containsExactly(Scheme.LINUX_6_18, Scheme.LINUX_7_3);
+    LoaderFile v73 = file.variant(Scheme.LINUX_7_3).orElseThrow();
+    assertThat(v73.mode()).isEqualTo(Mode.SIGNABLE);
+    assertThat(v73.insns().toArray()).isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED_7_3, Fixtures.INSNS));
+    assertThat(v73.data().toArray()).isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED_7_3, Fixtures.DATA));
+    LoaderFile loader = file.variant(Scheme.LINUX_6_18).orElseThrow();
     assertThat(loader.mode()).isEqualTo(Mode.SIGNABLE);
     assertThat(loader.name()).isEqualTo(Fixtures.MAPS_BASIC);
     assertThat(Arrays.equals(loader.insns().toArray(), Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS))).isTrue();
@@ -35,10 +43,12 @@ class GenCommandTest {
   @Test
   void gen_plainWithDefaultName_namesInternalMapsAfterFile() throws Exception {
     Path out = dir.resolve("loader.bin");
-    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.GLOBAL_DATA).toString(), "-o", out.toString(), "--plain");
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.GLOBAL_DATA).toString(), "-o", out.toString(), "--plain",
+        "--scheme", "7.3");
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
+    assertThat(loader.scheme()).isEqualTo(Scheme.LINUX_7_3);
     assertThat(loader.mode()).isEqualTo(Mode.PLAIN);
     // bpftool's default name for global_data.bpf.o is global_data_bpf; internal maps keep 8 characters
     assertThat(loader.name()).isEqualTo("global_data_bpf");
@@ -89,11 +99,33 @@ class GenCommandTest {
     Path out = dir.resolve("l.bin");
 
     Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", out.toString(), "--name", "kconfig",
-        "--kconfig", kconfig.toString(), "--kernel-version", "6.18.44");
+        "--kconfig", kconfig.toString(), "--kernel-version", "6.18.44", "--scheme", "6.18");
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
     assertThat(Arrays.equals(loader.data().toArray(), Fixtures.golden(Fixtures.KCONFIG, Fixtures.SIGNED, Fixtures.DATA))).isTrue();
+  }
+
+  @Test
+  void gen_scheme2026_isTheAliasOf73() throws Exception {
+    Path out = dir.resolve("l.bin");
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.TAILCALLS).toString(), "-o", out.toString(),
+        "--name", Fixtures.TAILCALLS, "--scheme", "2026");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("variant 7.3 (293 instructions)");
+    LoaderFile loader = LoaderFileFormat.read(Files.readAllBytes(out), out.toString());
+    assertThat(loader.insns().toArray()).isEqualTo(Fixtures.golden(Fixtures.TAILCALLS, Fixtures.SIGNED_7_3, Fixtures.INSNS));
+  }
+
+  @Test
+  void gen_unknownScheme_isUsageErrorAndWritesNothing() {
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", dir.resolve("l.bin").toString(),
+        "--scheme", "7.2");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--scheme must be 6.18 or 7.3");
+    assertThat(dir.resolve("l.bin")).doesNotExist();
   }
 
   @Test

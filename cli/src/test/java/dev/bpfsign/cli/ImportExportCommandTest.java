@@ -18,7 +18,7 @@ class ImportExportCommandTest {
 
     Cli.Result imp = Cli.run("import", header.toString(), "-o", loader.toString());
     assertThat(imp.code()).as(imp.err()).isZero();
-    assertThat(imp.out()).contains("maps_basic, signable").contains("1 signature");
+    assertThat(imp.out()).contains("maps_basic, 6.18 variant (signable").contains("1 signature");
 
     Cli.Result exp = Cli.run("export", loader.toString(), "--insns", dir.resolve("i").toString(),
         "--data", dir.resolve("d").toString(), "--signature", dir.resolve("s").toString());

@@ -147,10 +147,10 @@ class InspectCommandTest {
     try (var in = getClass().getResourceAsStream("issuer-serial-p256.cms.der")) {
       cms = in.readAllBytes();
     }
-    Path loader = withSignature(new SignatureBlock(Scheme.LINUX_2026, Bytes.of(cms), Bytes.of(new byte[32])));
+    Path loader = withSignature(new SignatureBlock(Scheme.LINUX_7_3, Bytes.of(cms), Bytes.of(new byte[32])));
     JsonNode s = json(loader).get("signatures").get(0);
     X509Certificate cert = TestKeys.certificate(TestKeys.SIGNER_P256);
-    assertThat(s.get("scheme").asString()).isEqualTo("2026");
+    assertThat(s.get("scheme").asString()).isEqualTo("7.3");
     assertThat(s.get("signer").get("issuer").asString())
         .isEqualTo(cert.getIssuerX500Principal().getName(X500Principal.RFC2253));
     assertThat(s.get("signer").get("serial").asString()).isEqualTo(cert.getSerialNumber().toString(16));
@@ -207,7 +207,7 @@ class InspectCommandTest {
   }
 
   private Path withSignature(SignatureBlock block) {
-    LoaderFile lf = new LoaderFile("x", Mode.SIGNABLE, ByteOrder.LITTLE_ENDIAN, Bytes.of(new byte[8]), Bytes.EMPTY,
+    LoaderFile lf = new LoaderFile("x", Mode.SIGNABLE, block.scheme(), ByteOrder.LITTLE_ENDIAN, Bytes.of(new byte[8]), Bytes.EMPTY,
         new CtxLayout(List.of(), List.of()), List.of(block));
     Path p = dir.resolve("sig.bin");
     try {

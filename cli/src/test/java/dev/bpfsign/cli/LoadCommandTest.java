@@ -65,6 +65,21 @@ class LoadCommandTest {
         .contains("gate: userspace-verdict").contains("vanish when this process exits");
   }
 
+  /** The fleet artefact: gen writes both variants, sign signs both, load probes the kernel and says which it loads. */
+  @Test
+  void load_dualArtefact_probesTheKernelAndLoadsItsVariant() throws Exception {
+    java.nio.file.Path dual = tmp.resolve("tailcalls.dual.bin");
+    assertThat(Cli.run("gen", dev.bpfsign.testdata.Fixtures.objectPath(dev.bpfsign.testdata.Fixtures.TAILCALLS).toString(),
+        "-o", dual.toString(), "--name", "tailcalls").code()).isZero();
+    assertThat(Cli.run("sign", dual.toString(), "--key", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".key.pem").toString(),
+        "--cert", trust).code()).isZero();
+    Cli.Result r = Cli.run("load", dual.toString(), "--trust", trust);
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).containsPattern("this kernel takes the (6\\.18|7\\.3) variant")
+        .containsPattern("ADMITTED: tailcalls \\((6\\.18|7\\.3) variant\\)")
+        .containsPattern("program +entry +id \\d+ +xdp");
+  }
+
   @Test
   void loadJson_admittedGolden_reportsIdsTypesAndGate() {
     Cli.Result r = Cli.run("load", loader.toString(), "--trust", trust, "--json");

@@ -95,4 +95,13 @@ class OptionConsistencyTest {
     assertThat(r.err()).contains("--key-pass").contains("env:VARIABLE or file:PATH").doesNotContain("hunter2")
         .hasLineCount(1);
   }
+
+  @Test
+  void kernelVersion_malformed_isAUsageError() {
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o",
+        dir.resolve("x.bin").toString(), "--kernel-version", "abc");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--kernel-version").contains("'abc'").hasLineCount(1);
+    assertThat(dir.resolve("x.bin")).doesNotExist();
+  }
 }

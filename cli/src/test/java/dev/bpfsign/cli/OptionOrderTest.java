@@ -61,7 +61,7 @@ class OptionOrderTest {
         new Case("sign", List.of(loader.toString()),
             // RSA: a deterministic signature, so two runs write the same bytes
             List.of("--key", key(TestKeys.SIGNER_RSA4096), "--cert", cert(TestKeys.SIGNER_RSA4096), "-o", out.toString(),
-                "--scheme", "2026"), List.of(out), 0),
+                "--scheme", "6.18"), List.of(out), 0),
         new Case("verify", List.of(chainLoader.toString()),
             List.of("--trust", cert(TestKeys.SIGNER_RSA2048) + "," + cert(TestKeys.ROOT_CA), "--cert",
                 cert(TestKeys.INTERMEDIATE_CA), "--cert", cert(TestKeys.CODESIGN_LEAF), "--crl", TestKeys.path(TestKeys.INTERMEDIATE_CRL).toString(), "--at",

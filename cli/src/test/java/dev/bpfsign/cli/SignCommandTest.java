@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.CtxLayout;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Mode;
@@ -157,16 +158,33 @@ class SignCommandTest {
   }
 
   @Test
-  void sign_scheme2026_signsInstructionsAndData() throws Exception {
+  void sign_scheme2026OnA618OnlyFile_exits3AndChangesNothing() throws Exception {
     Path file = loader("a.bin", Mode.SIGNABLE);
+    byte[] before = Files.readAllBytes(file);
 
     Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), "--scheme", "2026", file.toString());
 
+    assertThat(run.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).isEqualTo("bpfsign: " + file + ": has no 7.3 variant (it holds 6.18)\n");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void sign_dualFileWithScheme73_signsOnlyThatVariantOverInstructionsAndData() throws Exception {
+    Path out = dir.resolve("dual.bin");
+    assertThat(Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", out.toString(),
+        "--name", Fixtures.MAPS_BASIC).code()).isZero();
+
+    Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), "--scheme", "7.3", out.toString());
+
     assertThat(run.code()).as(run.err()).isZero();
-    LoaderFile signed = read(file);
-    assertThat(signed.signatures().getFirst().scheme()).isEqualTo(Scheme.LINUX_2026);
-    KernelCmsVerifier.verify(signed.signatures().getFirst().cms().toArray(),
-        signed.insns().concat(signed.data()).toArray(), TestKeys.certificate(TestKeys.SIGNER_RSA3072), "2026");
+    LoaderBundle file = LoaderFileFormat.readBundle(Files.readAllBytes(out), out.toString());
+    assertThat(file.variant(Scheme.LINUX_6_18).orElseThrow().signatures()).isEmpty();
+    LoaderFile v73 = file.variant(Scheme.LINUX_7_3).orElseThrow();
+    KernelCmsVerifier.verify(v73.signatures().getFirst().cms().toArray(),
+        v73.insns().concat(v73.data()).toArray(), TestKeys.certificate(TestKeys.SIGNER_RSA3072), "7.3");
+    assertThat(v73.signatures().getFirst().cms().toArray())
+        .isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED_7_3, Fixtures.SIG));
   }
 
   @Test
@@ -283,10 +301,17 @@ class SignCommandTest {
     Cli.Result run = sign(key(TestKeys.SIGNER_RSA3072), object.toString(), "-o", out.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
-    LoaderFile signed = read(out);
+    LoaderBundle file = LoaderFileFormat.readBundle(Files.readAllBytes(out), out.toString());
+    LoaderFile signed = file.variant(Scheme.LINUX_6_18).orElseThrow();
     assertThat(signed.mode()).isEqualTo(Mode.SIGNABLE);
     assertThat(signed.insns().toArray()).isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.INSNS));
     assertThat(signed.signatures().getFirst().cms().toArray()).isEqualTo(GOLDEN_SIG);
+    // one call signs both variants, each with its own scheme: the 7.3 signature is bpftool-7.3's
+    LoaderFile signed73 = file.variant(Scheme.LINUX_7_3).orElseThrow();
+    assertThat(signed73.signatures()).singleElement().satisfies(b -> {
+      assertThat(b.scheme()).isEqualTo(Scheme.LINUX_7_3);
+      assertThat(b.cms().toArray()).isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED_7_3, Fixtures.SIG));
+    });
     assertThat(Files.readAllBytes(object)).isEqualTo(Fixtures.object(Fixtures.MAPS_BASIC));
   }
 }

@@ -50,9 +50,17 @@ final class Guest {
       poweroff -f
       """;
 
+  /** The Debian suite whose cloud kernel boots: {@code sid} (7.2) or {@code experimental} (7.3). */
+  private String suite = "sid";
   private final Map<String, byte[]> files = new LinkedHashMap<>();
   private final Map<String, Path> hostFiles = new LinkedHashMap<>();
   private final Map<String, Path> hostDirs = new LinkedHashMap<>();
+
+  /** Boot this Debian suite's kernel instead of unstable's (cached apart). */
+  Guest suite(String debianSuite) {
+    this.suite = debianSuite;
+    return this;
+  }
 
   /** A file for the guest at {@code path} (absolute in the guest). */
   Guest file(String path, byte[] content) {
@@ -72,12 +80,15 @@ final class Guest {
   }
 
   /** The kernel's vmlinuz; skips (fails under BPFSIGN_REQUIRE_KERNEL=1) when it cannot be fetched. */
-  static Path kernel() throws IOException, InterruptedException {
+  static Path kernel(String suite) throws IOException, InterruptedException {
     String override = System.getenv("BPFSIGN_KERNEL_CACHE");
     Path cache = override != null ? Path.of(override)
         : Path.of(System.getProperty("user.home"), ".cache", "bpfsign", "kernel");
+    if (!suite.equals("sid")) {
+      cache = cache.resolveSibling(cache.getFileName() + "-" + suite);
+    }
     Files.createDirectories(cache);
-    Process p = new ProcessBuilder("sh", FETCH_SCRIPT.toAbsolutePath().normalize().toString(), cache.toString())
+    Process p = new ProcessBuilder("sh", FETCH_SCRIPT.toAbsolutePath().normalize().toString(), cache.toString(), suite)
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean done = p.waitFor(900, TimeUnit.SECONDS);
@@ -92,7 +103,7 @@ final class Guest {
     Required.require(new ProcessBuilder("sh", "-c", "command -v qemu-system-x86_64").start().waitFor() == 0,
         "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
     Required.require(Files.isExecutable(BUSYBOX), "busybox-static is not installed (apt-get install busybox-static)");
-    Path kernel = kernel();
+    Path kernel = kernel(suite);
     Path runtime = GuestJava.runtime();
     Path image = workDir.resolve("initramfs.cpio");
     try (Cpio cpio = new Cpio(image)) {

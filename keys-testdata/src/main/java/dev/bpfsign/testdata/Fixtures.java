@@ -36,7 +36,12 @@ public final class Fixtures {
   /** Golden modes: {@code bpftool gen skeleton -L} and {@code -L -S -k … -i …}. */
   public static final String PLAIN = "plain";
   public static final String SIGNED = "signed";
-  /** Golden parts; {@link #SIG} and {@link #EXCL_HASH} exist only for {@link #SIGNED}. */
+  /**
+   * bpftool-7.3's {@code -L -S -k … -i …} (Linux 7.3's folded scheme: no metadata check, signature
+   * over insns ‖ data). bpftool-7.3's plain loader is {@link #PLAIN} byte for byte.
+   */
+  public static final String SIGNED_7_3 = "signed-7.3";
+  /** Golden parts; {@link #SIG} and {@link #EXCL_HASH} exist only for the signed modes. */
   public static final String INSNS = "insns";
   public static final String DATA = "data";
   public static final String SIG = "sig";
@@ -51,7 +56,7 @@ public final class Fixtures {
           TYPED_KSYMS, "ENOENT: typed ksym 'runqueues' has no kallsyms address without CONFIG_KALLSYMS_ALL",
           TRAMPOLINES, "EPERM: fentry/fexit/fmod_ret/lsm program loads are refused on that host");
 
-  private static final Set<String> MODES = Set.of(PLAIN, SIGNED);
+  private static final Set<String> MODES = Set.of(PLAIN, SIGNED, SIGNED_7_3);
   private static final Set<String> PARTS = Set.of(INSNS, DATA, SIG, EXCL_HASH);
 
   private Fixtures() {}
@@ -96,8 +101,8 @@ public final class Fixtures {
   }
 
   /**
-   * One blob of bpftool's light skeleton for {@code name}: {@code mode} is {@link #PLAIN} or
-   * {@link #SIGNED}, {@code part} is {@link #INSNS}, {@link #DATA}, {@link #SIG} or {@link
+   * One blob of bpftool's light skeleton for {@code name}: {@code mode} is {@link #PLAIN},
+   * {@link #SIGNED} or {@link #SIGNED_7_3}, {@code part} is {@link #INSNS}, {@link #DATA}, {@link #SIG} or {@link
    * #EXCL_HASH}.
    */
   public static byte[] golden(String name, String mode, String part) {

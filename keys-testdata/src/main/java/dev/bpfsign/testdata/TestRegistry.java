@@ -28,11 +28,13 @@ public final class TestRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path dir;
+  private final TokenServer tokens;
 
-  private TestRegistry(Process process, int port, Path dir) {
+  private TestRegistry(Process process, int port, Path dir, TokenServer tokens) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.tokens = tokens;
   }
 
   /** The tools that are missing for a registry here, empty when it can run. */
@@ -50,7 +52,7 @@ public final class TestRegistry implements AutoCloseable {
     return "1".equals(System.getenv(REQUIRE_ENV)) || "1".equals(System.getenv("BPFSIGN_REQUIRE_KERNEL"));
   }
 
-  /** Starts a registry with TLS and basic auth in {@code dir} (fresh storage). */
+  /** Starts a registry with TLS and basic auth (htpasswd) in {@code dir} (fresh storage). */
   public static TestRegistry start(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     makeCertificates(dir);
@@ -58,6 +60,48 @@ public final class TestRegistry implements AutoCloseable {
     String htpasswd = new String(hp.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     check(hp, "htpasswd");
     Files.writeString(dir.resolve("htpasswd"), htpasswd + "\n");
+    return launch(dir, """
+        auth:
+          htpasswd:
+            realm: bpfsign-test
+            path: %s
+        """.formatted(dir.resolve("htpasswd")), null);
+  }
+
+  /**
+   * Starts a registry in token-auth mode: a 401 with a {@code Bearer} challenge sends clients to a
+   * token service (run here, over TLS from the same CA) that takes the Basic credentials.
+   */
+  public static TestRegistry startWithTokenAuth(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    makeCertificates(dir);
+    run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-keyout", "token.key", "-out", "token.pem", "-days", "2", "-subj", "/CN=bpfsign test token signer");
+    run(dir, "openssl", "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
+        "-passout", "pass:changeit");
+    TokenServer tokens;
+    try {
+      tokens = new TokenServer(dir.resolve("server.p12"), "changeit".toCharArray(), dir.resolve("token.key"),
+          dir.resolve("token.pem"), "bpfsign-test", "bpfsign-test-issuer");
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("token server: " + e.getMessage(), e);
+    }
+    return launch(dir, """
+        auth:
+          token:
+            realm: https://127.0.0.1:%d/token
+            service: bpfsign-test
+            issuer: bpfsign-test-issuer
+            rootcertbundle: %s
+        """.formatted(tokens.port(), dir.resolve("token.pem")), tokens);
+  }
+
+  /** How many tokens the token service issued (token-auth mode only). */
+  public int tokensIssued() {
+    return tokens == null ? 0 : tokens.tokensIssued.get();
+  }
+
+  private static TestRegistry launch(Path dir, String authYaml, TokenServer tokens) throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -81,15 +125,10 @@ public final class TestRegistry implements AutoCloseable {
           tls:
             certificate: %s
             key: %s
-        auth:
-          htpasswd:
-            realm: bpfsign-test
-            path: %s
-        """.formatted(dir.resolve("storage"), port, dir.resolve("server.pem"), dir.resolve("server.key"),
-        dir.resolve("htpasswd")));
+        """.formatted(dir.resolve("storage"), port, dir.resolve("server.pem"), dir.resolve("server.key")) + authYaml);
     Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-    TestRegistry r = new TestRegistry(p, port, dir);
+    TestRegistry r = new TestRegistry(p, port, dir, tokens);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       try (Socket s = new Socket()) {
@@ -179,6 +218,9 @@ public final class TestRegistry implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tokens != null) {
+      tokens.close();
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -71,14 +71,27 @@ class FixturesTest {
     assertThat(exclHash).isEqualTo(MessageDigest.getInstance("SHA-256").digest(insns));
   }
 
+  /** measured.md: bpftool-7.3's signable loader is 7.8's minus the 33-instruction metadata check. */
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void goldens73_areThe618LoaderWithoutTheMetadataCheck(String name) throws Exception {
+    byte[] insns618 = Fixtures.golden(name, Fixtures.SIGNED, Fixtures.INSNS);
+    byte[] insns73 = Fixtures.golden(name, Fixtures.SIGNED_7_3, Fixtures.INSNS);
+    assertThat(insns618.length - insns73.length).isEqualTo(33 * 8);
+    assertThat(Fixtures.golden(name, Fixtures.SIGNED_7_3, Fixtures.EXCL_HASH))
+        .isEqualTo(MessageDigest.getInstance("SHA-256").digest(insns73));
+    assertThat(Fixtures.golden(name, Fixtures.SIGNED_7_3, Fixtures.DATA)).hasSize(
+        Fixtures.golden(name, Fixtures.SIGNED, Fixtures.DATA).length);
+  }
+
   @ParameterizedTest
   @MethodSource("fixtures")
   void headers_embedExactlyTheSplitBlobs(String name) throws Exception {
-    for (String mode : List.of(Fixtures.PLAIN, Fixtures.SIGNED)) {
+    for (String mode : List.of(Fixtures.PLAIN, Fixtures.SIGNED, Fixtures.SIGNED_7_3)) {
       Map<String, byte[]> arrays = LskelHeaders.arrays(Files.readString(Fixtures.header(name, mode)));
       assertThat(arrays.get("opts_insn")).isEqualTo(Fixtures.golden(name, mode, Fixtures.INSNS));
       assertThat(arrays.get("opts_data")).isEqualTo(Fixtures.golden(name, mode, Fixtures.DATA));
-      if (mode.equals(Fixtures.SIGNED)) {
+      if (!mode.equals(Fixtures.PLAIN)) {
         assertThat(arrays.get("opts_sig")).isEqualTo(Fixtures.golden(name, mode, Fixtures.SIG));
         assertThat(arrays.get("opts_excl_hash")).isEqualTo(Fixtures.golden(name, mode, Fixtures.EXCL_HASH));
       } else {

@@ -87,7 +87,9 @@ class LoaderRegistryTest {
     long loaderManifestPuts = registry.requests("PUT", "/v2/fleet/cosign/manifests/v1");
     PulledLoader pulled = client("c").pull(ref("fleet/cosign:v1"));
 
-    var second = Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_2026);
+    // a second 6.18 block (a loader file holds only signatures of its variants' schemes); the
+    // registry never verifies CMS, so another fixture's bytes make a distinct block
+    var second = Registries.signature(Fixtures.TAILCALLS, Scheme.LINUX_6_18);
     List<Digest> pushed = client("c").pushSignatures(pulled, List.of(second));
 
     assertThat(pushed).hasSize(1);
@@ -110,10 +112,10 @@ class LoaderRegistryTest {
   @Test
   void concurrentPullsOfOneReference_fetchEachBlobOnce() throws Exception {
     Digest digest = client("push").push(signedOnce, ref("fleet/many:v1"), "test");
-    ExecutorService pool = Executors.newFixedThreadPool(16);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
     try {
       List<Future<PulledLoader>> pulls = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
+      for (int i = 0; i < 64; i++) {
         pulls.add(pool.submit(() -> client("shared").pull(ref("fleet/many:v1"))));
       }
       for (Future<PulledLoader> f : pulls) {
@@ -170,6 +172,24 @@ class LoaderRegistryTest {
     LoaderRegistry viaConfig = new LoaderRegistry(new Access(Optional.of(registry.caPem()), false, Optional.empty(),
         Map.of("HOME", tmp.toString(), "DOCKER_CONFIG", docker.toString())), new BlobCache(tmp.resolve("dc")));
     assertThat(viaConfig.pull(ref("fleet/dockercfg:v1")).loader().signatures()).hasSize(1);
+  }
+
+  @Test
+  void credentialHelper_isRunLikeDockerDoes() throws Exception {
+    client("push").push(signedOnce, ref("fleet/helper:v1"), "test");
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path helper = bin.resolve("docker-credential-bpfsigntest");
+    // answers only for the registry it is asked about on stdin, as real helpers do
+    Files.writeString(helper, "#!/bin/sh\nread host\n[ \"$host\" = \"" + registry.address() + "\" ] || exit 1\n"
+        + "printf '{\"ServerURL\":\"%s\",\"Username\":\"" + TestRegistry.USER + "\",\"Secret\":\"" + TestRegistry.PASSWORD
+        + "\"}' \"$host\"\n");
+    helper.toFile().setExecutable(true);
+    Path docker = Files.createDirectories(tmp.resolve("docker"));
+    Files.writeString(docker.resolve("config.json"), "{\"credHelpers\":{\"" + registry.address() + "\":\"bpfsigntest\"}}");
+    LoaderRegistry viaHelper = new LoaderRegistry(new Access(Optional.of(registry.caPem()), false, Optional.empty(),
+        Map.of("HOME", tmp.toString(), "DOCKER_CONFIG", docker.toString(), "PATH", bin + ":/usr/bin:/bin")),
+        new BlobCache(tmp.resolve("h")));
+    assertThat(viaHelper.pull(ref("fleet/helper:v1")).loader().signatures()).hasSize(1);
   }
 
   @Test

@@ -24,10 +24,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Linux 6.18 light-skeleton load sequence ({@code bpf_load_and_run}, kernel-signing.md
- * §2.3) for one loader: loader map (exclusive to the loader's digest when signable), blob,
- * freeze, map hash, loader program, run, fds read back from the ctx. The loader map and
- * program are always closed; on any failure so is everything the run created.
+ * The light-skeleton load sequence ({@code bpf_load_and_run}) for one loader variant. Linux 6.18
+ * (kernel-signing.md §2.3): loader map (exclusive to the loader's digest when signable), blob,
+ * freeze, map hash (the loader's metadata check reads it), loader program, run, fds read back
+ * from the ctx. Linux 7.3 (§3.7): the same without the map hash step (the 7.3 loader has no
+ * metadata check; the kernel reads the frozen exclusive map's value itself), and a signed load
+ * passes {@code fd_array_cnt = 1} so the kernel folds the map's value into the signed bytes. The
+ * loader map and program are always closed; on any failure so is everything the run created.
  */
 final class LoadSequence {
   static final String LOADER_MAP_NAME = "__loader.map";
@@ -81,8 +84,9 @@ final class LoadSequence {
           + " byte order; this host is " + ByteOrder.nativeOrder());
     }
     Optional<SignatureBlock> signature = kernelVerifies
-        ? loader.signatures().stream().filter(s -> s.scheme() == Scheme.LINUX_6_18).findFirst()
+        ? loader.signatures().stream().filter(s -> s.scheme() == loader.scheme()).findFirst()
         : Optional.empty();
+    boolean folded = loader.scheme() == Scheme.LINUX_7_3;
     boolean signable = loader.mode() == Mode.SIGNABLE;
     try (Arena arena = Arena.ofConfined()) {
       Bpf bpf = new Bpf(arena);
@@ -98,11 +102,14 @@ final class LoadSequence {
         int fd = mapFd;
         step(LoadStep.WRITE_BLOB, () -> { bpf.mapUpdate(fd, key, blob, 0); return 0; });
         step(LoadStep.FREEZE_LOADER_MAP, () -> { bpf.mapFreeze(fd); return 0; });
-        step(LoadStep.HASH_LOADER_MAP, () -> { bpf.mapHash(fd); return 0; });
+        if (!folded) {
+          step(LoadStep.HASH_LOADER_MAP, () -> { bpf.mapHash(fd); return 0; });
+        }
         MemorySegment fdArray = arena.allocateFrom(ValueLayout.JAVA_INT, mapFd);
         MemorySegment sig = signature.map(s -> copy(arena, s.cms())).orElse(MemorySegment.NULL);
         ProgLoadAttrs attrs = new ProgLoadAttrs(Bpf.PROG_TYPE_SYSCALL, Bpf.F_SLEEPABLE, LOADER_PROG_NAME,
-            LOADER_LICENSE, insns, fdArray, sig, (int) options.keyring().id(), MemorySegment.NULL, 0);
+            LOADER_LICENSE, insns, fdArray, sig, (int) options.keyring().id(), MemorySegment.NULL, 0,
+            folded && signature.isPresent() ? 1 : 0);
         progFd = step(LoadStep.LOAD_LOADER, () -> bpf.progLoad(attrs));
         MemorySegment ctx = arena.allocate(loader.ctx().size(), 8);
         ctx.set(ValueLayout.JAVA_INT, 0, loader.ctx().size());

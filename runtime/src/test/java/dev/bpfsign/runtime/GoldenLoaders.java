@@ -40,6 +40,15 @@ public final class GoldenLoaders {
             part(fixture, Fixtures.SIGNED, Fixtures.EXCL_HASH))));
   }
 
+  /** bpftool-7.3's signed loader (the 7.3 variant: no metadata check, signature over insns ‖ data). */
+  public static LoaderFile signed73(String fixture) {
+    return new LoaderFile(fixture, Mode.SIGNABLE, Scheme.LINUX_7_3, ByteOrder.LITTLE_ENDIAN,
+        part(fixture, Fixtures.SIGNED_7_3, Fixtures.INSNS), part(fixture, Fixtures.SIGNED_7_3, Fixtures.DATA),
+        ctxLayout(fixture, Fixtures.SIGNED_7_3),
+        List.of(new SignatureBlock(Scheme.LINUX_7_3, part(fixture, Fixtures.SIGNED_7_3, Fixtures.SIG),
+            part(fixture, Fixtures.SIGNED_7_3, Fixtures.EXCL_HASH))));
+  }
+
   private static Bytes part(String fixture, String mode, String part) {
     return Bytes.of(Fixtures.golden(fixture, mode, part));
   }

@@ -40,6 +40,19 @@ class GoldenSignatureTest {
     assertThat(block.scheme()).isEqualTo(Scheme.LINUX_6_18);
   }
 
+  /** RSA signatures are deterministic: ours over insns ‖ data equal bpftool-7.3's byte for byte. */
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void sign_rsa3072Scheme73_byteIdenticalToBpftool73(String fixture) throws Exception {
+    LoaderFile loader = Material.signableLoader73(fixture);
+
+    SignatureBlock block = Material.signer(TestKeys.SIGNER_RSA3072).sign(loader, Scheme.LINUX_7_3, fixture);
+
+    assertThat(block.cms().hex()).isEqualTo(Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED_7_3, Fixtures.SIG)).hex());
+    assertThat(block.exclProgHash().hex())
+        .isEqualTo(Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED_7_3, Fixtures.EXCL_HASH)).hex());
+  }
+
   @ParameterizedTest
   @MethodSource("fixtures")
   void verify_importedBpftoolHeader_signatureVerifies(String fixture) throws Exception {

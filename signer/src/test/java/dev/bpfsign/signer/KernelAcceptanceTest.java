@@ -49,7 +49,7 @@ class KernelAcceptanceTest {
         .directory("certs")
         .file("certs/signer-rsa3072.der", TestKeys.bytes("signer-rsa3072.cert.der"), false)
         .file("certs/signer-p256.der", TestKeys.bytes("signer-p256.cert.der"), false)
-        .file("cases", String.join("\n", cases.keySet()).concat("\n").getBytes(StandardCharsets.US_ASCII), false);
+        .file("cases", String.join("\n", cases.keySet()).concat("\ndual\n").getBytes(StandardCharsets.US_ASCII), false);
     for (var c : cases.entrySet()) {
       String name = c.getKey();
       image.directory(name)
@@ -59,6 +59,8 @@ class KernelAcceptanceTest {
           .file(name + "/excl_hash.bin", rsa.exclProgHash().toArray(), false)
           .file(name + "/ctx_size", (loader.ctx().size() + "\n").getBytes(StandardCharsets.US_ASCII), false);
     }
+    // the fleet artefact: this kernel (7.2) must be probed as the 6.18 generation and load that variant
+    KernelCases.addDual(image, "dual", KernelCases.dualArtefact(FIXTURE));
     Path initramfs = dir.resolve("initramfs.cpio");
     Files.write(initramfs, image.finish());
 
@@ -70,7 +72,8 @@ class KernelAcceptanceTest {
         "RESULT signed loaded retval=0",
         "RESULT insn-changed prog_load errno=129",
         "RESULT data-changed loaded retval=-22",
-        "RESULT signed-p256 loaded retval=0");
+        "RESULT signed-p256 loaded retval=0",
+        "RESULT dual picked=6.18 loaded retval=0 progs=2");
   }
 
   private static byte[] flipByte(byte[] bytes, int at) {

@@ -22,15 +22,23 @@ final class KernelVm {
     return override != null ? Path.of(override) : Path.of(System.getProperty("user.home"), ".cache", "bpfsign", "kernel");
   }
 
+  /** Debian experimental: Linux 7.3 (rc), the first kernel that verifies the folded scheme. */
+  static final String EXPERIMENTAL = "experimental";
+
   /** The vmlinuz path; skips (fails under BPFSIGN_REQUIRE_KERNEL=1) when it cannot be fetched. */
   static Path kernel() throws IOException, InterruptedException {
-    Path cache = cacheDir();
+    return kernel("sid");
+  }
+
+  /** The cloud kernel of a Debian suite ({@code sid}: 7.2; {@link #EXPERIMENTAL}: 7.3), cached per suite. */
+  static Path kernel(String suite) throws IOException, InterruptedException {
+    Path cache = suite.equals("sid") ? cacheDir() : cacheDir().resolveSibling(cacheDir().getFileName() + "-" + suite);
     Files.createDirectories(cache);
-    ExternalTools.Result r = ExternalTools.run(List.of("sh", FETCH_SCRIPT.toAbsolutePath().toString(), cache.toString()),
-        cache, Map.of(), 900);
+    ExternalTools.Result r = ExternalTools.run(List.of("sh", FETCH_SCRIPT.toAbsolutePath().toString(), cache.toString(),
+        suite), cache, Map.of(), 900);
     String last = r.output().strip().lines().reduce((a, b) -> b).orElse("");
     ExternalTools.require(r.exitCode() == 0 && Files.isRegularFile(Path.of(last)),
-        "the Debian kernel package could not be fetched: " + last);
+        "the Debian " + suite + " kernel package could not be fetched: " + last);
     return Path.of(last);
   }
 
@@ -49,13 +57,13 @@ final class KernelVm {
     return init;
   }
 
-  /** Boots the kernel with the initramfs; returns the console output. */
+  /** Boots the kernel with the initramfs; returns the console output. {@code noapic}: under a loaded host, TCG can miss the IO-APIC timer check and the kernel panics at boot. */
   static String boot(Path kernel, Path initramfs, long timeoutSeconds) throws IOException, InterruptedException {
     ExternalTools.require(ExternalTools.onPath("qemu-system-x86_64").isPresent(),
         "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)");
     ExternalTools.Result r = ExternalTools.run(List.of("qemu-system-x86_64", "-m", "1024", "-smp", "1",
         "-nographic", "-no-reboot", "-kernel", kernel.toString(), "-initrd", initramfs.toString(),
-        "-append", "console=ttyS0 rdinit=/init panic=-1 quiet"), initramfs.getParent(), Map.of(), timeoutSeconds);
+        "-append", "console=ttyS0 rdinit=/init panic=-1 quiet noapic"), initramfs.getParent(), Map.of(), timeoutSeconds);
     return r.output();
   }
 }

@@ -36,6 +36,14 @@ final class Material {
         ctxLayout(fixture), List.of());
   }
 
+  /** bpftool-7.3's signable loader for a fixture (the 7.3 variant). */
+  static LoaderFile signableLoader73(String fixture) {
+    return new LoaderFile(fixture, Mode.SIGNABLE, dev.bpfsign.loader.file.Scheme.LINUX_7_3, ByteOrder.LITTLE_ENDIAN,
+        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED_7_3, Fixtures.INSNS)),
+        Bytes.of(Fixtures.golden(fixture, Fixtures.SIGNED_7_3, Fixtures.DATA)),
+        ctxLayout(fixture), List.of());
+  }
+
   /** bpftool's plain loader for a fixture. */
   static LoaderFile plainLoader(String fixture) {
     return new LoaderFile(fixture, Mode.PLAIN, ByteOrder.LITTLE_ENDIAN,

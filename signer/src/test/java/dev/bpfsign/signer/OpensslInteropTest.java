@@ -69,9 +69,9 @@ class OpensslInteropTest {
 
   @Test
   void opensslCmsVerify_scheme2026OverInstructionsAndData_succeeds() throws Exception {
-    SignatureBlock block = Material.signer(TestKeys.SIGNER_RSA3072).sign(LOADER, Scheme.LINUX_2026, "2026");
+    SignatureBlock block = Material.signer(TestKeys.SIGNER_RSA3072).sign(LOADER, Scheme.LINUX_7_3, "2026");
 
-    ExternalTools.Result r = opensslVerify(block.cms().toArray(), LOADER.signedPayload(Scheme.LINUX_2026).toArray(),
+    ExternalTools.Result r = opensslVerify(block.cms().toArray(), LOADER.signedPayload(Scheme.LINUX_7_3).toArray(),
         TestKeys.SIGNER_RSA3072, "-noverify");
 
     assertThat(r.exitCode()).as(r.output()).isZero();

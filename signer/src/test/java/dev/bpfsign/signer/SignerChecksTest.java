@@ -130,14 +130,14 @@ class SignerChecksTest {
 
   @Test
   void sign_scheme2026_signsInstructionsFollowedByData() throws Exception {
-    SignatureBlock block = Material.signer(TestKeys.SIGNER_RSA3072).sign(LOADER, Scheme.LINUX_2026, "maps_basic");
+    SignatureBlock block = Material.signer(TestKeys.SIGNER_RSA3072).sign(LOADER, Scheme.LINUX_7_3, "maps_basic");
 
     byte[] insnsAndData = LOADER.insns().concat(LOADER.data()).toArray();
     KernelCmsVerifier.verify(block.cms().toArray(), insnsAndData, TestKeys.certificate(TestKeys.SIGNER_RSA3072), "2026");
     assertThatThrownBy(() -> KernelCmsVerifier.verify(block.cms().toArray(), LOADER.insns().toArray(),
             TestKeys.certificate(TestKeys.SIGNER_RSA3072), "2026"))
         .hasMessageContaining("does not verify");
-    assertThat(block.scheme()).isEqualTo(Scheme.LINUX_2026);
+    assertThat(block.scheme()).isEqualTo(Scheme.LINUX_7_3);
     assertThat(block.exclProgHash()).isEqualTo(LOADER.insns().sha256());
   }
 

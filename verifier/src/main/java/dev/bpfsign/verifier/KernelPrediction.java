@@ -7,9 +7,9 @@ import java.util.Objects;
  * signer's certificate is in the chosen keyring (kernel-signing §3.5, §3.7).
  *
  * @param signature index of the signature block
- * @param scheme the scheme the signature targets ({@code 6.18} or {@code 2026})
- * @param kernel the kernel generation asked: {@code 6.18} (Linux 6.18 up to June 2026) or
- *     {@code 2026-07} (load-time metadata verification)
+ * @param scheme the scheme of the signature and of its variant ({@code 6.18} or {@code 7.3})
+ * @param kernel the kernel generation asked: {@code 6.18} (Linux 6.18 to 7.2) or {@code 7.3}
+ *     (Linux 7.3 and later: the folded scheme)
  * @param keyring the keyring the load names
  * @param answer {@code accept}, an errno name ({@code EKEYREJECTED}, {@code EBADMSG},
  *     {@code ENOKEY}, {@code EINVAL}, {@code EACCES}, {@code ENOPKG}), or {@code unknown}

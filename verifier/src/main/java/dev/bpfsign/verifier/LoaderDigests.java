@@ -48,7 +48,7 @@ final class LoaderDigests {
   Bytes payload(Scheme scheme) {
     return switch (scheme) {
       case LINUX_6_18 -> insns();
-      case LINUX_2026 -> insnsAndData();
+      case LINUX_7_3 -> insnsAndData();
     };
   }
 }

@@ -1,5 +1,6 @@
 package dev.bpfsign.verifier;
 
+import dev.bpfsign.loader.Counts;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public record Policy(
     }
     if (!allowedSigners.isEmpty() && threshold > allowedSigners.size()) {
       throw new IllegalArgumentException(
-          "threshold " + threshold + " exceeds the " + allowedSigners.size() + " allowed signers");
+          "threshold " + threshold + " exceeds the number of allowed signers (" + allowedSigners.size() + ")");
     }
   }
 

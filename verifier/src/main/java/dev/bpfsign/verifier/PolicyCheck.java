@@ -1,5 +1,6 @@
 package dev.bpfsign.verifier;
 
+import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.emu.Manifest;
 import dev.bpfsign.loader.emu.ManifestMap;
 import dev.bpfsign.loader.emu.ManifestProgram;
@@ -42,8 +43,8 @@ final class PolicyCheck {
       run.add(finding(policy, FindingCode.POLICY_SIGNER_NOT_ALLOWED,
           "no verified, trusted signer is on the policy's allowed-signer list"));
     } else {
-      run.add(finding(policy, FindingCode.POLICY_THRESHOLD_NOT_MET, allowed.size() + " of the required "
-          + policy.threshold() + " allowed signers signed the loader"));
+      run.add(finding(policy, FindingCode.POLICY_THRESHOLD_NOT_MET, Counts.of(allowed.size(), "allowed signer")
+          + " signed the loader; the policy requires " + policy.threshold()));
     }
   }
 
@@ -91,12 +92,12 @@ final class PolicyCheck {
       }
     }
     if (policy.maxPrograms().isPresent() && m.programs().size() > policy.maxPrograms().getAsInt()) {
-      run.add(finding(policy, FindingCode.POLICY_TOO_MANY_PROGRAMS, m.programs().size() + " programs, at most "
-          + policy.maxPrograms().getAsInt() + " allowed"));
+      run.add(finding(policy, FindingCode.POLICY_TOO_MANY_PROGRAMS, Counts.of(m.programs().size(), "program")
+          + ", at most " + policy.maxPrograms().getAsInt() + " allowed"));
     }
     List<ManifestMap> maps = m.maps().stream().filter(mp -> mp.name() != null).toList();
     if (policy.maxMaps().isPresent() && maps.size() > policy.maxMaps().getAsInt()) {
-      run.add(finding(policy, FindingCode.POLICY_TOO_MANY_MAPS, maps.size() + " maps, at most "
+      run.add(finding(policy, FindingCode.POLICY_TOO_MANY_MAPS, Counts.of(maps.size(), "map") + ", at most "
           + policy.maxMaps().getAsInt() + " allowed"));
     }
     if (policy.maxMapMemory().isPresent()) {

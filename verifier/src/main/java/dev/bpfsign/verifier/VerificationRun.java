@@ -111,7 +111,7 @@ final class VerificationRun {
           + " is not SHA-256 of the instructions " + digests.insns().hex()));
     }
     KernelView view = cmsChecks(index, block, where);
-    kernel.addAll(KernelPredictor.predict(index, block.scheme(), view, verifier.keyring(), dataHashMismatch));
+    kernel.addAll(KernelPredictor.predict(index, block.scheme(), loader.scheme(), view, verifier.keyring(), dataHashMismatch));
   }
 
   /** Checks the CMS and its signers; returns how far a kernel would get with it. */

@@ -185,7 +185,7 @@ class CertificateChecksTest {
     Verdict byInsns = chainVerifier().policy(Policy.builder().deniedLoaders(List.of(LOADER.insns().sha256().hex())).build())
         .build().verify(signedBy(LEAF_KEY, LEAF));
     Verdict byWhole = chainVerifier().policy(Policy.builder()
-            .deniedLoaders(List.of(LOADER.signedPayload(Scheme.LINUX_2026).sha256().hex())).build())
+            .deniedLoaders(List.of(LOADER.signedPayload(Scheme.LINUX_7_3).sha256().hex())).build())
         .build().verify(signedBy(LEAF_KEY, LEAF));
 
     assertThat(byInsns.admitted()).isFalse();

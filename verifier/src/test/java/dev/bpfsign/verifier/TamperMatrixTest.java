@@ -61,7 +61,7 @@ class TamperMatrixTest {
 
   @Test
   void verify_dataBytesFlippedUnder2026Scheme_refusedWithSignatureInvalidToo() {
-    LoaderFile signed = TestCms.signed(VerifierTest.LOADER, Scheme.LINUX_2026,
+    LoaderFile signed = TestCms.signed(VerifierTest.LOADER, Scheme.LINUX_7_3,
         VerifierTest.SIGNER_KEY.getPrivate(), VerifierTest.SIGNER);
     for (int i = 0; i < signed.data().length(); i += 61) {
       byte[] d = signed.data().toArray();

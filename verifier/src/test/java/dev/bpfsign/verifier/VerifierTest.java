@@ -44,17 +44,26 @@ class VerifierTest {
   }
 
   @Test
-  void verify_signedAndTrusted_predictsAcceptOn618AndEaccesOn2026() {
+  void verify_signedAndTrusted_predictsAcceptOn618AndEaccesOn73() {
     Verdict v = trusting(SIGNER).verify(SIGNED);
 
     assertThat(v.kernel()).extracting(KernelPrediction::kernel, KernelPrediction::answer)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("6.18", "accept"),
-            org.assertj.core.groups.Tuple.tuple("2026-07", "EACCES"));
+            org.assertj.core.groups.Tuple.tuple("7.3", "EACCES"));
   }
 
   @Test
-  void verify_scheme2026_admittedAndPredictsTheOtherWayRound() {
-    LoaderFile signed = TestCms.signed(LOADER, Scheme.LINUX_2026, SIGNER_KEY.getPrivate(), SIGNER);
+  void verify_scheme73OnA618Loader_noKernelAccepts() {
+    LoaderFile signed = TestCms.signed(LOADER, Scheme.LINUX_7_3, SIGNER_KEY.getPrivate(), SIGNER);
+    Verdict v = trusting(SIGNER).verify(signed);
+
+    assertThat(v.kernel()).extracting(KernelPrediction::answer).containsExactly("EKEYREJECTED", "EACCES");
+  }
+
+  @Test
+  void verify_73VariantSigned73_admittedAndPredictsTheOtherWayRound() {
+    LoaderFile loader73 = LOADER.withScheme(Scheme.LINUX_7_3);
+    LoaderFile signed = TestCms.signed(loader73, Scheme.LINUX_7_3, SIGNER_KEY.getPrivate(), SIGNER);
     Verdict v = trusting(SIGNER).verify(signed);
 
     assertThat(v.admitted()).as(v.toString()).isTrue();
@@ -134,7 +143,7 @@ class VerifierTest {
 
   @Test
   void verify_signatureOverWrongScheme_refused() {
-    Bytes cms = TestCms.sign(LOADER.signedPayload(Scheme.LINUX_2026).toArray(), SIGNER_KEY.getPrivate(), SIGNER,
+    Bytes cms = TestCms.sign(LOADER.signedPayload(Scheme.LINUX_7_3).toArray(), SIGNER_KEY.getPrivate(), SIGNER,
         TestCms.SignerId.SKID, false);
     LoaderFile mislabelled = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, cms, LOADER.insns().sha256()));
 

@@ -16,6 +16,8 @@ public record GenReport(String schema, String mode, List<Entry> entries) impleme
    * @param output the loader file written, or that would have been
    * @param status {@code written} or {@code failed}
    * @param name the object name (the skeleton's struct name)
+   * @param insns instructions of the first variant ({@code variants} lists each)
+   * @param variants the file's variants: scheme, instructions and their SHA-256
    * @param error the one-line reason it failed
    */
   public record Entry(
@@ -31,5 +33,9 @@ public record GenReport(String schema, String mode, List<Entry> entries) impleme
       Integer programs,
       String insnsSha256,
       String dataSha256,
+      List<Variant> variants,
       String error) {}
+
+  /** One kernel generation's loader in the file ({@code 6.18} or {@code 7.3}). */
+  public record Variant(String scheme, int insns, String insnsSha256) {}
 }

@@ -5,12 +5,16 @@ import java.util.List;
 /**
  * {@code bpfsign inspect --json}, schema {@code bpfsign.inspect/v1}. Hashes are lower-case hex
  * SHA-256 of the raw bytes. Fields that do not apply (the embedded hash of a plain loader) are
- * left out (docs/schemas/inspect.v1.schema.json).
+ * left out (docs/schemas/inspect.v1.schema.json). A loader file may hold a variant per kernel generation: the report
+ * describes one ({@code scheme}, {@code kernels}: which kernels verify it) and lists them all in
+ * {@code variants}.
  */
 public record InspectReport(
     String schema,
     String name,
     String mode,
+    String scheme,
+    String kernels,
     String byteOrder,
     int insnCount,
     String insnsSha256,
@@ -23,15 +27,29 @@ public record InspectReport(
     List<ProgramEntry> programs,
     String manifestError,
     List<SignatureEntry> signatures,
+    List<Variant> variants,
     String disassembly) implements Document {
 
   public static final String SCHEMA = "bpfsign.inspect/v1";
 
   /** The same report with the disassembly listing (docs/disassembly.md) attached. */
   public InspectReport withDisassembly(String listing) {
-    return new InspectReport(schema, name, mode, byteOrder, insnCount, insnsSha256, dataSize, dataSha256,
-        embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, manifestError, signatures, listing);
+    return new InspectReport(schema, name, mode, scheme, kernels, byteOrder, insnCount, insnsSha256, dataSize,
+        dataSha256, embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, manifestError, signatures,
+        variants, listing);
   }
+
+  /**
+   * Every variant the file holds (the report describes the one named by {@code scheme}; {@code
+   * inspect --scheme S} describes another).
+   */
+  public record Variant(
+      String scheme,
+      String kernels,
+      String mode,
+      int insnCount,
+      String insnsSha256,
+      int signatures) {}
 
   /** The skeleton's ctx layout: the names it gives maps and programs, in ctx order. */
   public record Ctx(int size, List<String> maps, List<String> programs) {}

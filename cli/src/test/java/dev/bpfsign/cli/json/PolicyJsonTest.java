@@ -130,7 +130,7 @@ class PolicyJsonTest {
   @Test
   void parse_thresholdAboveAllowedSigners_isBadInput() {
     assertBad("{\"schema\":\"bpfsign.policy/v1\",\"threshold\":2,\"allowedSigners\":[{\"skid\":\"01\"}]}",
-        "p.json: threshold 2 exceeds the 1 allowed signers");
+        "p.json: threshold 2 exceeds the number of allowed signers (1)");
   }
 
   @Test

@@ -160,7 +160,7 @@ final class ManifestDecoder {
     }
     return new ManifestProgram(
         name, load.progName(), load.progType(), UapiNames.progType(load.progType()),
-        load.expectedAttachType(), UapiNames.attachType(load.expectedAttachType()),
+        load.expectedAttachType(), ExpectedAttachType.name(load.progType(), load.expectedAttachType()),
         attachTarget(attachBtfName, load.expectedAttachType()), attachBtfName,
         load.insnCnt(), load.license(), List.copyOf(helpers), List.copyOf(kfuncs), List.copyOf(ksyms));
   }

@@ -8,7 +8,9 @@ import java.util.List;
  * @param name the skeleton (ctx layout) name, or null if it does not reach the ctx
  * @param kernelName the name the kernel gets (at most 15 characters)
  * @param typeName uapi program type in lower case ("tracing"), or null if unknown
- * @param expectedAttachTypeName uapi attach type in lower case ("trace_fentry"), or null
+ * @param expectedAttachTypeName the attach type in uapi lower case ("trace_fentry"), or null when
+ *     the program has none: a zero {@code expected_attach_type} is named only where the kernel
+ *     gives zero a meaning ({@link ExpectedAttachType})
  * @param attachTarget the attach target as a SEC() name gives it ("task_newtask",
  *     "file_open"), or null when the program has none
  * @param attachBtfName the name the loader looked up in kernel BTF ("btf_trace_task_newtask"),

@@ -7,17 +7,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A loader program as bpfsign stores it ({@code loader.bin}, see docs/format.md): the loader
- * instructions and data blob exactly as the kernel receives them, the ctx layout, and zero or
- * more signatures over them. Signatures live outside the signed content, so adding one never
- * changes the bytes another signed.
+ * One variant of a loader as bpfsign stores it ({@code loader.bin}, see docs/format.md): the
+ * loader instructions and data blob exactly as the kernel receives them, the kernel generation
+ * (scheme) they were generated for, the ctx layout, and zero or more signatures over them.
+ * Signatures live outside the signed content, so adding one never changes the bytes another
+ * signed. A file may hold several variants of one object: see {@link LoaderBundle}.
  *
  * @param name the object name (the skeleton's struct name)
+ * @param scheme the kernel generation the instructions were generated for (a 6.18 signable
+ *     loader carries the metadata check, a 7.3 one does not; plain loaders are the same)
  * @param order byte order of the target the instructions and blob were generated for
  */
 public record LoaderFile(
     String name,
     Mode mode,
+    Scheme scheme,
     ByteOrder order,
     Bytes insns,
     Bytes data,
@@ -29,6 +33,7 @@ public record LoaderFile(
   public LoaderFile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(order, "order");
     Objects.requireNonNull(insns, "insns");
     Objects.requireNonNull(data, "data");
@@ -37,6 +42,12 @@ public record LoaderFile(
     if (insns.length() % INSN_SIZE != 0) {
       throw new IllegalArgumentException("instructions are not a whole number of 8-byte slots: " + insns.length());
     }
+  }
+
+  /** A 6.18-scheme loader (the only generation before 7.3). */
+  public LoaderFile(String name, Mode mode, ByteOrder order, Bytes insns, Bytes data, CtxLayout ctx,
+      List<SignatureBlock> signatures) {
+    this(name, mode, Scheme.LINUX_6_18, order, insns, data, ctx, signatures);
   }
 
   public int insnCount() {
@@ -51,18 +62,33 @@ public record LoaderFile(
     List<SignatureBlock> all = new ArrayList<>(signatures);
     all.add(block);
     all.sort(SignatureBlock.CANONICAL_ORDER);
-    return new LoaderFile(name, mode, order, insns, data, ctx, all);
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, all);
   }
 
   public LoaderFile withoutSignatures() {
-    return new LoaderFile(name, mode, order, insns, data, ctx, List.of());
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of());
+  }
+
+  /** The same loader with these signatures instead of its own. */
+  public LoaderFile withSignatures(List<SignatureBlock> blocks) {
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, blocks);
+  }
+
+  /** The same instructions labelled for another kernel generation (plain loaders are the same for both). */
+  public LoaderFile withScheme(Scheme other) {
+    return new LoaderFile(name, mode, other, order, insns, data, ctx, signatures);
+  }
+
+  /** The payload a kernel of this variant's generation verifies a signature over. */
+  public Bytes signedPayload() {
+    return signedPayload(scheme);
   }
 
   /** The payload a kernel verifies a signature of this scheme over (see kernel-signing §3.8). */
   public Bytes signedPayload(Scheme scheme) {
     return switch (scheme) {
       case LINUX_6_18 -> insns;
-      case LINUX_2026 -> insns.concat(data);
+      case LINUX_7_3 -> insns.concat(data);
     };
   }
 }

@@ -18,13 +18,25 @@ import java.util.List;
 public final class LoaderFileFormat {
   public static final byte[] MAGIC = "BPFSLOAD".getBytes(StandardCharsets.US_ASCII);
   public static final byte[] SIGNATURE_MAGIC = "BSIG".getBytes(StandardCharsets.US_ASCII);
-  public static final int VERSION = 1;
+  /** The version this bpfsign writes: records, one or more variants (docs/format.md). */
+  public static final int VERSION = 2;
+  /** The single-variant version before 7.3; still read, never written. */
+  public static final int VERSION_1 = 1;
   public static final int HEADER_SIZE = 16;
   /** The kernel refuses larger signatures (KMALLOC_MAX_CACHE_SIZE); we allow headroom, not abuse. */
   public static final int MAX_CMS_SIZE = 64 * 1024;
   public static final int MAX_CERTIFICATES = 16;
   /** ctx_size_in must not exceed this (BPF_PROG_RUN on syscall programs). */
   public static final int MAX_CTX_SIZE = 65535;
+
+  /**
+   * Record tags of a version-2 content (docs/format.md, "Records"). New records get the next
+   * free tag; a reader refuses tags it does not know (fail closed).
+   */
+  public static final int TAG_OBJECT = 1;
+  public static final int TAG_VARIANT = 2;
+  /** Tag + size before every record body. */
+  public static final int RECORD_HEADER_SIZE = 6;
 
   private LoaderFileFormat() {}
 
@@ -33,32 +45,59 @@ public final class LoaderFileFormat {
     return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
   }
 
+  /** A file holding just this loader (one variant). */
   public static byte[] write(LoaderFile loader) {
+    return write(LoaderBundle.of(loader));
+  }
+
+  /**
+   * The version-2 file: header, the object record, one variant record per variant, then every
+   * variant's signature blocks, variant by variant.
+   */
+  public static byte[] write(LoaderBundle bundle) {
+    LoaderFile first = bundle.variants().getFirst();
     ByteArrayOutputStream content = new ByteArrayOutputStream();
-    putName(content, loader.name());
-    putU32(content, loader.insns().length());
-    content.writeBytes(loader.insns().toArray());
-    putU32(content, loader.data().length());
-    content.writeBytes(loader.data().toArray());
-    putU16(content, loader.ctx().maps().size());
-    loader.ctx().maps().forEach(n -> putName(content, n));
-    putU16(content, loader.ctx().programs().size());
-    loader.ctx().programs().forEach(n -> putName(content, n));
+    ByteArrayOutputStream object = new ByteArrayOutputStream();
+    putName(object, first.name());
+    putU32(object, first.data().length());
+    object.writeBytes(first.data().toArray());
+    putU16(object, first.ctx().maps().size());
+    first.ctx().maps().forEach(n -> putName(object, n));
+    putU16(object, first.ctx().programs().size());
+    first.ctx().programs().forEach(n -> putName(object, n));
+    putRecord(content, TAG_OBJECT, object);
+    for (LoaderFile v : bundle.variants()) {
+      ByteArrayOutputStream variant = new ByteArrayOutputStream();
+      variant.write(v.scheme().code());
+      variant.write(v.mode() == Mode.SIGNABLE ? 1 : 0);
+      putU16(variant, 0);
+      putU32(variant, v.insns().length());
+      variant.writeBytes(v.insns().toArray());
+      putRecord(content, TAG_VARIANT, variant);
+    }
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(MAGIC);
     putU16(out, VERSION);
-    out.write(loader.mode() == Mode.SIGNABLE ? 1 : 0);
-    out.write(loader.order() == ByteOrder.BIG_ENDIAN ? 1 : 0);
+    out.write(0);
+    out.write(bundle.order() == ByteOrder.BIG_ENDIAN ? 1 : 0);
     putU32(out, content.size());
     out.writeBytes(content.toByteArray());
-    for (SignatureBlock block : loader.signatures()) {
-      out.writeBytes(signatureBlock(block));
+    for (LoaderFile v : bundle.variants()) {
+      for (SignatureBlock block : v.signatures()) {
+        out.writeBytes(signatureBlock(block));
+      }
     }
     return out.toByteArray();
   }
 
-  private static byte[] signatureBlock(SignatureBlock block) {
+  private static void putRecord(ByteArrayOutputStream content, int tag, ByteArrayOutputStream body) {
+    putU16(content, tag);
+    putU32(content, body.size());
+    content.writeBytes(body.toByteArray());
+  }
+
+  static byte[] signatureBlock(SignatureBlock block) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(block.scheme().code());
     body.write(0);
@@ -80,26 +119,40 @@ public final class LoaderFileFormat {
   }
 
   /**
-   * Parses a loader file.
+   * Parses a loader file that must hold exactly one variant (callers that handle several read
+   * {@link #readBundle}).
    *
    * @param source what to call the input in messages (usually its path)
    */
   public static LoaderFile read(byte[] bytes, String source) throws BadInputException {
+    LoaderBundle bundle = readBundle(bytes, source);
+    return bundle.single().orElseThrow(() -> new BadInputException(source + ": holds " + bundle.variants().size()
+        + " variants (" + String.join(", ", bundle.schemes().stream().map(Scheme::label).toList())
+        + "); choose one with --scheme"));
+  }
+
+  /**
+   * Parses a loader file of either version: every variant with its signatures.
+   *
+   * @param source what to call the input in messages (usually its path)
+   */
+  public static LoaderBundle readBundle(byte[] bytes, String source) throws BadInputException {
     Reader r = new Reader(bytes, source);
     if (!looksLikeLoader(bytes)) {
       throw new BadInputException(source + ": not a bpfsign loader file (no BPFSLOAD magic at offset 0)");
     }
     r.skip(MAGIC.length, "magic");
     int version = r.u16("format version");
-    if (version != VERSION) {
-      throw r.error(8, "unsupported format version " + version + " (this bpfsign reads version " + VERSION + ")");
+    if (version != VERSION && version != VERSION_1) {
+      throw r.error(8, "unsupported format version " + version + " (this bpfsign reads versions 1 and " + VERSION + ")");
     }
-    int modeByte = r.u8("mode");
-    Mode mode = switch (modeByte) {
-      case 0 -> Mode.PLAIN;
-      case 1 -> Mode.SIGNABLE;
-      default -> throw r.error(10, "unknown mode " + modeByte);
-    };
+    int modeByte = r.u8(version == VERSION_1 ? "mode" : "reserved byte");
+    Mode v1Mode = null;
+    if (version == VERSION_1) {
+      v1Mode = mode(r, 10, modeByte);
+    } else if (modeByte != 0) {
+      throw r.error(10, "reserved byte is not zero");
+    }
     int orderByte = r.u8("byte order");
     ByteOrder order = switch (orderByte) {
       case 0 -> ByteOrder.LITTLE_ENDIAN;
@@ -111,29 +164,133 @@ public final class LoaderFileFormat {
       throw r.error(12, "content size " + contentSize + " exceeds the " + r.remaining() + " bytes that follow");
     }
     int contentEnd = r.pos + (int) contentSize;
+    List<LoaderFile> variants = version == VERSION_1
+        ? List.of(v1Content(r, contentEnd, v1Mode, order))
+        : v2Content(r, contentEnd, order);
 
-    String name = r.name("object name");
-    int insnsAt = r.pos;
-    Bytes insns = r.block("instructions");
-    if (insns.length() == 0 || insns.length() % LoaderFile.INSN_SIZE != 0) {
-      throw r.error(insnsAt, "instructions size " + insns.length() + " is not a positive multiple of 8");
+    List<List<SignatureBlock>> signatures = new ArrayList<>();
+    variants.forEach(v -> signatures.add(new ArrayList<>()));
+    int count = 0;
+    int lastIndex = 0;
+    while (r.remaining() > 0) {
+      int at = r.pos;
+      SignatureBlock block = r.signatureBlock(count++);
+      int index = indexOf(variants, block.scheme());
+      if (index < 0 && version == VERSION_1 && variants.getFirst().mode() == Mode.PLAIN
+          && variants.getFirst().scheme() != block.scheme() && count == 1) {
+        // a version-1 plain loader is the same for both generations: its first signature's
+        // scheme says which one it was signed for
+        variants = List.of(variants.getFirst().withScheme(block.scheme()));
+        index = 0;
+      }
+      if (index < 0) {
+        throw r.error(at + 8, "signature block " + (count - 1) + ": a " + block.scheme().label()
+            + "-scheme signature, but the file has no " + block.scheme().label() + " variant ("
+            + (version == VERSION_1 ? "a version-1 file holds a 6.18 loader, which no kernel accepts with this signature"
+                : "only " + String.join(", ", variants.stream().map(v -> v.scheme().label()).toList())) + ")");
+      }
+      if (index < lastIndex) {
+        throw r.error(at + 8, "signature block " + (count - 1) + " (" + block.scheme().label()
+            + ") follows a block of a later variant (blocks are grouped by variant, in variant order)");
+      }
+      lastIndex = index;
+      signatures.get(index).add(block);
     }
+    List<LoaderFile> signed = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++) {
+      signed.add(variants.get(i).withSignatures(signatures.get(i)));
+    }
+    return new LoaderBundle(signed);
+  }
+
+  private static int indexOf(List<LoaderFile> variants, Scheme scheme) {
+    for (int i = 0; i < variants.size(); i++) {
+      if (variants.get(i).scheme() == scheme) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Mode mode(Reader r, int at, int modeByte) throws BadInputException {
+    return switch (modeByte) {
+      case 0 -> Mode.PLAIN;
+      case 1 -> Mode.SIGNABLE;
+      default -> throw r.error(at, "unknown mode " + modeByte);
+    };
+  }
+
+  /** Version 1: one loader of Linux 6.18's generation (the only one there was). */
+  private static LoaderFile v1Content(Reader r, int contentEnd, Mode mode, ByteOrder order) throws BadInputException {
+    String name = r.name("object name");
+    Bytes insns = r.insns();
     Bytes data = r.block("data blob");
-    List<String> maps = r.names("map");
-    List<String> programs = r.names("program");
+    CtxLayout ctx = r.ctx(contentEnd);
     if (r.pos != contentEnd) {
       throw r.error(r.pos, "content ends at " + r.pos + " but its size says " + contentEnd);
     }
-    CtxLayout ctx = new CtxLayout(maps, programs);
-    if (ctx.size() > MAX_CTX_SIZE) {
-      throw r.error(contentEnd, "ctx of " + maps.size() + " maps and " + programs.size() + " programs exceeds 65535 bytes");
-    }
+    return new LoaderFile(name, mode, Scheme.LINUX_6_18, order, insns, data, ctx, List.of());
+  }
 
-    List<SignatureBlock> signatures = new ArrayList<>();
-    while (r.remaining() > 0) {
-      signatures.add(r.signatureBlock(signatures.size()));
+  /** Version 2: the object record, then one or more variant records. */
+  private static List<LoaderFile> v2Content(Reader r, int contentEnd, ByteOrder order) throws BadInputException {
+    String name = null;
+    Bytes data = null;
+    CtxLayout ctx = null;
+    List<LoaderFile> variants = new ArrayList<>();
+    int index = 0;
+    while (r.pos < contentEnd) {
+      int at = r.pos;
+      String what = "record " + index++;
+      if (contentEnd - r.pos < RECORD_HEADER_SIZE) {
+        throw r.error(at, "truncated " + what + " header (" + (contentEnd - r.pos) + " bytes left in the content)");
+      }
+      int tag = r.u16(what + " tag");
+      long size = r.u32(what + " size");
+      if (size > contentEnd - r.pos) {
+        throw r.error(at + 2, what + " size " + size + " exceeds the " + (contentEnd - r.pos) + " content bytes that follow");
+      }
+      int end = r.pos + (int) size;
+      switch (tag) {
+        case TAG_OBJECT -> {
+          if (name != null) {
+            throw r.error(at, what + ": a second object record");
+          }
+          name = r.name("object name");
+          data = r.block("data blob");
+          ctx = r.ctx(end);
+        }
+        case TAG_VARIANT -> {
+          if (name == null) {
+            throw r.error(at, what + ": a variant record before the object record");
+          }
+          int schemeCode = r.u8(what + " scheme");
+          Scheme scheme = Scheme.fromCode(schemeCode)
+              .orElseThrow(() -> r.error(at + RECORD_HEADER_SIZE, what + ": unknown scheme " + schemeCode));
+          Mode mode = mode(r, r.pos, r.u8(what + " mode"));
+          if (r.u16(what + " reserved") != 0) {
+            throw r.error(r.pos - 2, what + ": reserved bytes are not zero");
+          }
+          Bytes insns = r.insns();
+          if (indexOf(variants, scheme) >= 0) {
+            throw r.error(at, what + ": a second " + scheme.label() + " variant");
+          }
+          variants.add(new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of()));
+        }
+        default -> throw r.error(at, what + ": unknown record tag " + tag
+            + " (written by a newer bpfsign? this one knows tags " + TAG_OBJECT + ".." + TAG_VARIANT + ")");
+      }
+      if (r.pos != end) {
+        throw r.error(r.pos, what + " ends at " + r.pos + " but its size says " + end);
+      }
     }
-    return new LoaderFile(name, mode, order, insns, data, ctx, signatures);
+    if (name == null) {
+      throw r.error(HEADER_SIZE, "no object record");
+    }
+    if (variants.isEmpty()) {
+      throw r.error(contentEnd, "no variant record");
+    }
+    return variants;
   }
 
   private static void putU16(ByteArrayOutputStream out, int v) {
@@ -224,6 +381,26 @@ public final class LoaderFileFormat {
       }
       pos += len;
       return s;
+    }
+
+    Bytes insns() throws BadInputException {
+      int at = pos;
+      Bytes insns = block("instructions");
+      if (insns.length() == 0 || insns.length() % LoaderFile.INSN_SIZE != 0) {
+        throw error(at, "instructions size " + insns.length() + " is not a positive multiple of 8");
+      }
+      return insns;
+    }
+
+    /** Map and program names; the ctx they make must fit BPF_PROG_RUN's ctx_size_in. */
+    CtxLayout ctx(int end) throws BadInputException {
+      List<String> maps = names("map");
+      List<String> programs = names("program");
+      CtxLayout ctx = new CtxLayout(maps, programs);
+      if (ctx.size() > MAX_CTX_SIZE) {
+        throw error(end, "ctx of " + maps.size() + " maps and " + programs.size() + " programs exceeds 65535 bytes");
+      }
+      return ctx;
     }
 
     List<String> names(String kind) throws BadInputException {

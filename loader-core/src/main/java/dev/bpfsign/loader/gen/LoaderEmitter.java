@@ -16,6 +16,7 @@ import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.obj.ExternRelo;
 import dev.bpfsign.loader.file.Mode;
+import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.insn.Assembler;
 import dev.bpfsign.loader.insn.Helpers;
 import java.nio.ByteBuffer;
@@ -27,8 +28,10 @@ import java.util.List;
  * Records the {@code bpf()} calls of loading an object as loader instructions plus data blob, in
  * the order they are called: one method per gen_loader recorder ({@code bpf_gen__init}, {@code
  * load_btf}, {@code map_create}, {@code map_update_elem}, {@code populate_outer_map}, {@code
- * map_freeze}, {@code prog_load}, {@code finish}). Signable mode emits the metadata check and
- * drops the ctx overrides of max_entries and initial values.
+ * map_freeze}, {@code prog_load}, {@code finish}). Signable mode drops the ctx overrides of
+ * max_entries and initial values and, for the 6.18 scheme only, emits the metadata check (a 7.3
+ * signable loader is the 6.18 one without those 33 instructions; jumps are label-resolved, so
+ * the offsets that span them shrink with them, as in bpftool-7.3's output).
  */
 final class LoaderEmitter {
   private static final int MAP_TYPE_ARRAY_OF_MAPS = 12;
@@ -39,17 +42,20 @@ final class LoaderEmitter {
   private final Blob blob;
   private final ByteOrder order;
   private final boolean signable;
+  /** Only the 6.18 scheme's signable loader checks the blob itself; 7.3's kernel does it. */
+  private final boolean metadataCheck;
   private final KsymRelocations ksyms;
   private final SignatureCheck signature = new SignatureCheck();
   private int nrMaps;
   private int nrProgs;
 
-  LoaderEmitter(Mode mode, ByteOrder order, int expectedInsns, int expectedData) {
+  LoaderEmitter(Mode mode, Scheme scheme, ByteOrder order, int expectedInsns, int expectedData) {
     this.asm = new Assembler(expectedInsns);
     this.code = new LoaderCode(asm);
     this.blob = new Blob(expectedData);
     this.order = order;
     this.signable = mode == Mode.SIGNABLE;
+    this.metadataCheck = signable && scheme == Scheme.LINUX_6_18;
     this.ksyms = new KsymRelocations(code, blob, order);
   }
 
@@ -76,7 +82,7 @@ final class LoaderEmitter {
     }
     asm.mov64Reg(R0, R7);
     asm.exit();
-    if (signable) {
+    if (metadataCheck) {
       signature.emit(asm);
     }
   }
@@ -251,7 +257,7 @@ final class LoaderEmitter {
     }
     asm.mov64Imm(R0, 0);
     asm.exit();
-    if (signable) {
+    if (metadataCheck) {
       signature.patch(asm, blob.buffer(), blob.size(), order);
     }
     return new GeneratedCode(Bytes.of(asm.build(order)), blob.toBytes());

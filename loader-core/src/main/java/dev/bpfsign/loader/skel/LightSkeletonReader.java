@@ -5,6 +5,8 @@ import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.CtxLayout;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
+import dev.bpfsign.loader.file.Mode;
+import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -61,20 +63,27 @@ public final class LightSkeletonReader {
   }
 
   /**
-   * The loader file a header stands for: signable if the instructions check the blob's hash,
-   * plain otherwise; little-endian unless the
-   * first instruction is gen_loader's {@code r6 = r1} in big-endian encoding, one 6.18-scheme
-   * signature block if the header is signed.
+   * The loader file a header stands for, little-endian unless the first instruction is
+   * gen_loader's {@code r6 = r1} in big-endian encoding:
+   *
+   * <ul>
+   *   <li>instructions that check the blob's hash: bpftool 7.8's signable loader, a 6.18 variant
+   *       (with one 6.18 signature block if the header is signed);
+   *   <li>no hash check but a signature: bpftool-7.3's signable loader, a 7.3 variant with one
+   *       7.3 signature block (its signature covers instructions ‖ data; the kernel checks the blob);
+   *   <li>neither: a plain loader (the same for both generations), given the 6.18 label.
+   * </ul>
    */
   public static LoaderFile toLoaderFile(LightSkeleton skel, String source) throws BadInputException {
+    java.nio.ByteOrder order = SkeletonMode.byteOrder(skel.insns());
+    Mode checked = SkeletonMode.of(skel, order, source);
+    Scheme scheme = checked == Mode.PLAIN && skel.signed() ? Scheme.LINUX_7_3 : Scheme.LINUX_6_18;
+    Mode mode = skel.signed() ? Mode.SIGNABLE : checked;
     List<SignatureBlock> sigs = new ArrayList<>();
     if (skel.signed()) {
-      sigs.add(new SignatureBlock(dev.bpfsign.loader.file.Scheme.LINUX_6_18, skel.signature().get(),
-          skel.exclProgHash().get()));
+      sigs.add(new SignatureBlock(scheme, skel.signature().get(), skel.exclProgHash().get()));
     }
-    java.nio.ByteOrder order = SkeletonMode.byteOrder(skel.insns());
-    return new LoaderFile(skel.name(), SkeletonMode.of(skel, order, source), order,
-        skel.insns(), skel.data(), skel.ctx(), sigs);
+    return new LoaderFile(skel.name(), mode, scheme, order, skel.insns(), skel.data(), skel.ctx(), sigs);
   }
 
   private LightSkeleton parse() throws BadInputException {

@@ -40,8 +40,8 @@ public final class SkeletonModels {
 
   /**
    * The model of {@code loader} under {@code name} (the struct and function prefix; usually the
-   * loader's own name). The first 6.18-scheme signature, if any, is embedded as {@code -S}
-   * headers embed bpftool's.
+   * loader's own name). The variant's first signature, if any, is embedded as {@code -S}
+   * headers embed bpftool's (bpftool 7.8's for a 6.18 variant, bpftool-7.3's for a 7.3 one).
    *
    * @param rawTracepoints tracepoint names for raw tracepoint programs, by program name
    */
@@ -104,7 +104,8 @@ public final class SkeletonModels {
       progs.add(new SkeletonModel.ProgSpec(prog, attach(p, rawTracepoints.get(prog))));
     }
 
-    Optional<SignatureBlock> sig = loader.signatures().stream().filter(s -> s.scheme() == Scheme.LINUX_6_18).findFirst();
+    // a variant's signatures are all of its scheme (the 7.3 variant's header is bpftool-7.3's)
+    Optional<SignatureBlock> sig = loader.signatures().stream().filter(s -> s.scheme() == loader.scheme()).findFirst();
     return new SkeletonModel(name, maps, progs, loader.insns(), loader.data(),
         sig.map(SignatureBlock::cms), sig.map(SignatureBlock::exclProgHash));
   }

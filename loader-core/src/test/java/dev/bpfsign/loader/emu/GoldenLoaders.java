@@ -24,7 +24,9 @@ final class GoldenLoaders {
   static LoaderFile load(String fixture, String mode) {
     return new LoaderFile(
         fixture,
-        mode.equals(Fixtures.SIGNED) ? Mode.SIGNABLE : Mode.PLAIN,
+        mode.equals(Fixtures.PLAIN) ? Mode.PLAIN : Mode.SIGNABLE,
+        mode.equals(Fixtures.SIGNED_7_3) ? dev.bpfsign.loader.file.Scheme.LINUX_7_3
+            : dev.bpfsign.loader.file.Scheme.LINUX_6_18,
         ByteOrder.LITTLE_ENDIAN,
         Bytes.of(Fixtures.golden(fixture, mode, Fixtures.INSNS)),
         Bytes.of(Fixtures.golden(fixture, mode, Fixtures.DATA)),

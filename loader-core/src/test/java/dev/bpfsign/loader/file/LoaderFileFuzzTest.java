@@ -14,14 +14,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The loader file reader on hostile bytes: a {@link LoaderFile} or a one-line {@link
- * BadInputException}, nothing else; whatever it accepts writes back to the same bytes (nothing
- * is silently dropped). Seeds: a file with every field set and bpftool's signed goldens in the
+ * The loader file reader on hostile bytes: a {@link LoaderBundle} or a one-line {@link
+ * BadInputException}, nothing else; whatever it accepts in version 2 writes back to the same
+ * bytes (nothing is silently dropped), a version-1 file to a version-2 file of the same meaning. Seeds: a file with every field set and bpftool's signed goldens in the
  * file format, written by the current writer (so a format change re-seeds the corpus).
  */
 class LoaderFileFuzzTest {
   static Stream<Arguments> read() {
-    FuzzSeeds seeds = FuzzSeeds.create().add("sample", LoaderFileFormat.write(LoaderFileFormatTest.sample()));
+    FuzzSeeds seeds = FuzzSeeds.create().add("sample", LoaderFileFormat.write(LoaderFileFormatTest.sample()))
+        .add("dual", LoaderFileFormat.write(LoaderFileFormatTest.dual()))
+        .add("version1", V1Files.write(LoaderFileFormatTest.sample()));
     for (String fixture : List.of(Fixtures.MAPS_BASIC, Fixtures.KCONFIG, Fixtures.MAP_IN_MAP)) {
       seeds.add(fixture, LoaderFileFormat.write(signedGolden(fixture)));
     }
@@ -32,8 +34,13 @@ class LoaderFileFuzzTest {
   @FuzzTest(maxDuration = "2m")
   void read(byte[] bytes) {
     try {
-      LoaderFile read = LoaderFileFormat.read(bytes, "m");
-      assertThat(LoaderFileFormat.write(read)).isEqualTo(bytes);
+      LoaderBundle read = LoaderFileFormat.readBundle(bytes, "m");
+      if (bytes[8] == LoaderFileFormat.VERSION) {
+        assertThat(LoaderFileFormat.write(read)).isEqualTo(bytes);
+      } else {
+        // a version-1 file is rewritten as version 2 with the same meaning
+        assertThat(LoaderFileFormat.readBundle(LoaderFileFormat.write(read), "m")).isEqualTo(read);
+      }
     } catch (BadInputException expected) {
       assertThat(expected.getMessage()).startsWith("m: ").doesNotContain("\n", "\r");
     }

@@ -20,15 +20,23 @@ public final class ReferenceHostInputs {
       "CONFIG_DEFAULT_HOSTNAME=\"(none)\"",
       "");
   static final Map<String, Long> KALLSYMS = Map.of("bpf_prog_put", 0xffffffff814e61b0L);
+  /** The bpftool-7.3 goldens were made on a later boot of the same kernel (KASLR moved it). */
+  static final Map<String, Long> KALLSYMS_7_3 = Map.of("bpf_prog_put", 0xffffffff814d58f0L);
 
   private ReferenceHostInputs() {}
 
   /** The inputs for a fixture: its name (the goldens pass it as bpftool's {@code name}) and the host's values. */
   public static GenInputs of(String fixture) {
+    return of(fixture, Fixtures.SIGNED);
+  }
+
+  /** The inputs of one golden mode ({@link Fixtures#SIGNED_7_3} was made on another boot). */
+  public static GenInputs of(String fixture, String goldenMode) {
     GenInputs in = GenInputs.named(fixture);
     return switch (fixture) {
       case Fixtures.KCONFIG -> in.withKconfig(KCONFIG).withKernelVersion(KERNEL_VERSION);
-      case Fixtures.KFUNCS_KSYMS -> in.withKallsyms(KALLSYMS);
+      case Fixtures.KFUNCS_KSYMS ->
+          in.withKallsyms(goldenMode.equals(Fixtures.SIGNED_7_3) ? KALLSYMS_7_3 : KALLSYMS);
       default -> in;
     };
   }

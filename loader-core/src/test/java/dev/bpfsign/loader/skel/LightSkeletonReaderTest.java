@@ -130,9 +130,10 @@ class LightSkeletonReaderTest {
     assertThat(s.signature()).contains(Bytes.fromHex("3082"));
     assertThat(s.exclProgHash()).contains(Bytes.fromHex("11".repeat(32)));
     LoaderFile loader = LightSkeletonReader.toLoaderFile(s, "t");
-    // the mode comes from the instructions: one without the metadata-hash check is plain, signed or not
-    assertThat(loader.mode()).isEqualTo(Mode.PLAIN);
-    assertThat(loader.signatures()).hasSize(1);
+    // signed without the metadata-hash check: bpftool-7.3's signable loader, a 7.3 variant
+    assertThat(loader.mode()).isEqualTo(Mode.SIGNABLE);
+    assertThat(loader.scheme()).isEqualTo(dev.bpfsign.loader.file.Scheme.LINUX_7_3);
+    assertThat(loader.signatures()).extracting(b -> b.scheme()).containsExactly(dev.bpfsign.loader.file.Scheme.LINUX_7_3);
   }
 
   @Test

@@ -96,7 +96,7 @@ public final class CredentialSources {
             + " which bpfsign does not use; give --registry-auth");
       }
       if (entry.helper().isPresent()) {
-        return Optional.of(helper(entry.helper().get(), registry));
+        return Optional.of(helper(entry.helper().get(), registry, env));
       }
     }
     return Optional.empty();
@@ -116,14 +116,26 @@ public final class CredentialSources {
     return new Credentials(plain.substring(0, colon), plain.substring(colon + 1));
   }
 
+  /** The program on the {@code PATH} of {@code env}, as a shell would find it. */
+  private static Optional<Path> onPath(String program, Map<String, String> env) {
+    for (String dir : env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return Optional.of(Path.of(dir, program));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Runs {@code docker-credential-NAME get} with the registry on stdin, as the Docker CLI does. */
-  private static Credentials helper(String name, String registry) throws BadInputException {
+  private static Credentials helper(String name, String registry, Map<String, String> env) throws BadInputException {
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw new BadInputException("credential helper name '" + name + "' is not a plain name");
     }
     String program = "docker-credential-" + name;
+    Path executable = onPath(program, env)
+        .orElseThrow(() -> new BadInputException(program + ": not found on PATH (named by the container tools' config)"));
     try {
-      Process p = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder(executable.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(registry.getBytes(StandardCharsets.UTF_8));
       }

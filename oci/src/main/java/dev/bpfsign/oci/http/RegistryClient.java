@@ -34,7 +34,7 @@ import javax.net.ssl.SSLException;
  * Every answer is read with a size limit; every status it does not expect is one line.
  */
 public final class RegistryClient {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
   private static final int MAX_ERROR_BODY = 4096;
   private static final int MAX_TOKEN = 64 * 1024;

@@ -167,6 +167,7 @@ public final class Bpf {
     a.set(ValueLayout.JAVA_INT, BpfAttr.PROG_FLAGS, p.progFlags());
     putName(a, BpfAttr.PROG_NAME, BpfAttr.OBJ_NAME_LEN, p.name());
     a.set(ValueLayout.JAVA_LONG, BpfAttr.PROG_FD_ARRAY, p.fdArray().address());
+    a.set(ValueLayout.JAVA_INT, BpfAttr.PROG_FD_ARRAY_CNT, p.fdArrayCnt());
     if (!p.signature().equals(MemorySegment.NULL)) {
       a.set(ValueLayout.JAVA_LONG, BpfAttr.PROG_SIGNATURE, p.signature().address());
       a.set(ValueLayout.JAVA_INT, BpfAttr.PROG_SIGNATURE_SIZE, (int) p.signature().byteSize());

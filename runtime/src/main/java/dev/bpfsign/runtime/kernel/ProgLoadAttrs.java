@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * The {@code BPF_PROG_LOAD} fields bpfsign sets. Segments must stay alive for the call;
- * {@link MemorySegment#NULL} for an absent pointer.
+ * {@link MemorySegment#NULL} for an absent pointer. {@code fdArrayCnt} > 0 makes the kernel
+ * resolve (and, for a signed Linux 7.3 load, fold into the signed bytes) the first entries of
+ * {@code fdArray} up front.
  */
 public record ProgLoadAttrs(
     int progType,
@@ -17,7 +19,14 @@ public record ProgLoadAttrs(
     MemorySegment signature,
     int keyringId,
     MemorySegment logBuf,
-    int logLevel) {
+    int logLevel,
+    int fdArrayCnt) {
+  /** Without {@code fd_array_cnt} (the kernel resolves fd_array entries lazily). */
+  public ProgLoadAttrs(int progType, int progFlags, String name, String license, MemorySegment insns,
+      MemorySegment fdArray, MemorySegment signature, int keyringId, MemorySegment logBuf, int logLevel) {
+    this(progType, progFlags, name, license, insns, fdArray, signature, keyringId, logBuf, logLevel, 0);
+  }
+
   public ProgLoadAttrs {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(license, "license");

@@ -1,0 +1,83 @@
+package dev.bpfsign.cli;
+
+import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.SignatureBlock;
+import dev.bpfsign.verifier.ManifestChange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything {@code bpfsign diff} reports, in a fixed order: the loader's own fields (name,
+ * mode, instruction and data hashes), then the manifest changes, then the signatures — so a
+ * loader and its signed copy differ by a signature, not "no changes". Signatures are matched
+ * by scheme and signer (as the CMS names it); a signer that signs again over other bytes is a
+ * changed signature, a new or departed signer an added or removed one.
+ */
+final class LoaderDiff {
+  private LoaderDiff() {}
+
+  static List<ManifestChange> between(LoaderFile a, LoaderFile b, List<ManifestChange> manifestChanges) {
+    List<ManifestChange> out = new ArrayList<>();
+    field(out, "loader.name", a.name(), b.name());
+    field(out, "loader.mode", a.mode().label(), b.mode().label());
+    field(out, "loader.insns", "sha256 " + a.insns().sha256().hex(), "sha256 " + b.insns().sha256().hex());
+    field(out, "loader.data", "sha256 " + a.data().sha256().hex(), "sha256 " + b.data().sha256().hex());
+    out.addAll(manifestChanges);
+    signatures(a, b, out);
+    return out;
+  }
+
+  private static void field(List<ManifestChange> out, String kind, String from, String to) {
+    if (!Objects.equals(from, to)) {
+      out.add(new ManifestChange(kind, "loader", from, to, false));
+    }
+  }
+
+  private static void signatures(LoaderFile a, LoaderFile b, List<ManifestChange> out) {
+    Map<String, SignatureBlock> old = bySigner(a);
+    Map<String, SignatureBlock> now = bySigner(b);
+    now.forEach((who, block) -> {
+      SignatureBlock before = old.get(who);
+      if (before == null) {
+        out.add(new ManifestChange("signature.added", who, null, describe(block), false));
+      } else if (!before.cms().equals(block.cms())) {
+        out.add(new ManifestChange("signature.changed", who, describe(before), describe(block), false));
+      }
+    });
+    old.forEach((who, block) -> {
+      if (!now.containsKey(who)) {
+        out.add(new ManifestChange("signature.removed", who, describe(block), null, false));
+      }
+    });
+  }
+
+  /** "signature 6.18 by skid …" for each block, in file order (a repeated signer counted). */
+  private static Map<String, SignatureBlock> bySigner(LoaderFile loader) {
+    Map<String, SignatureBlock> out = new LinkedHashMap<>();
+    for (SignatureBlock block : loader.signatures()) {
+      String key = "signature " + block.scheme().label() + " by " + signer(block);
+      String unique = key;
+      for (int n = 2; out.containsKey(unique); n++) {
+        unique = key + " (#" + n + ")";
+      }
+      out.put(unique, block);
+    }
+    return out;
+  }
+
+  private static String signer(SignatureBlock block) {
+    try {
+      return CmsSignerInfo.parse(block.cms()).signer();
+    } catch (BadInputException e) {
+      return "an unreadable CMS (sha256 " + block.cms().sha256().hex() + ")";
+    }
+  }
+
+  private static String describe(SignatureBlock block) {
+    return "cms sha256 " + block.cms().sha256().hex();
+  }
+}

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Everything {@code bpfsign diff} reports, in a fixed order: the loader's own fields (name,
- * mode, instruction and data hashes), then the manifest changes, then the signatures — so a
+ * mode, the target's byte order, instruction and data hashes), then the manifest changes, then the signatures — so a
  * loader and its signed copy differ by a signature, not "no changes". Signatures are matched
  * by scheme and signer (as the CMS names it); a signer that signs again over other bytes is a
  * changed signature, a new or departed signer an added or removed one.
@@ -24,11 +24,16 @@ final class LoaderDiff {
     List<ManifestChange> out = new ArrayList<>();
     field(out, "loader.name", a.name(), b.name());
     field(out, "loader.mode", a.mode().label(), b.mode().label());
+    field(out, "loader.byte_order", order(a), order(b)); // the target's byte order
     field(out, "loader.insns", "sha256 " + a.insns().sha256().hex(), "sha256 " + b.insns().sha256().hex());
     field(out, "loader.data", "sha256 " + a.data().sha256().hex(), "sha256 " + b.data().sha256().hex());
     out.addAll(manifestChanges);
     signatures(a, b, out);
     return out;
+  }
+
+  private static String order(LoaderFile l) {
+    return l.order() == java.nio.ByteOrder.BIG_ENDIAN ? "big-endian" : "little-endian";
   }
 
   private static void field(List<ManifestChange> out, String kind, String from, String to) {

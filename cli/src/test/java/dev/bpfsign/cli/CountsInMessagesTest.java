@@ -24,7 +24,7 @@ class CountsInMessagesTest {
     Cli.Result r = Cli.run("import", Fixtures.header(Fixtures.MAPS_BASIC, Fixtures.PLAIN).toString(), "-o",
         dir.resolve("p.bin").toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).endsWith(", no signatures\n");
+    assertThat(r.out()).contains("no signatures").doesNotContain("0 signatures");
   }
 
   @Test

@@ -117,6 +117,23 @@ class DiffCommandTest {
     assertThat(r.out()).contains("  loader: loader.mode plain -> signable").contains("  loader: loader.insns sha256 ");
   }
 
+  @Test
+  void diff_sameObjectForATargetOfTheOtherByteOrder_reportsTheByteOrder() throws Exception {
+    Path bigEndianObject = JsonSchemas.schemaDir().resolve(
+        "../../loader-core/src/test/resources/dev/bpfsign/loader/obj/objects/bigendian/maps_basic.bpfeb.o").normalize();
+    Path le = dir.resolve("le.bin");
+    Path be = dir.resolve("be.bin");
+    assertThat(Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "--name", "maps_basic", "-o",
+        le.toString()).code()).isZero();
+    assertThat(Cli.run("gen", bigEndianObject.toString(), "--name", "maps_basic", "-o", be.toString()).code()).isZero();
+
+    Run r = run(le.toString(), be.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("  loader: loader.byte_order little-endian -> big-endian")
+        .doesNotContain("loader.name");
+  }
+
   /** The signer's subjectKeyIdentifier as the JDK reads it from the certificate. */
   private static String skid(String signer) throws Exception {
     var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")

@@ -28,9 +28,12 @@ class OptionConsistencyTest {
   /** Every option of every command (BpfSign.COMMANDS), by name: the shape each command gives it. */
   private static Map<String, List<String>> optionsByName() {
     Map<String, List<String>> shapes = new TreeMap<>();
+    List<CommandLine> all = new ArrayList<>();
     for (Class<?> type : BpfSign.COMMANDS) {
-      CommandLine cl = new CommandLine(type);
-      String command = cl.getCommandSpec().name();
+      addWithSubcommands(new CommandLine(type), all);
+    }
+    for (CommandLine cl : all) {
+      String command = cl.getCommandSpec().qualifiedName(" ");
       for (OptionSpec o : cl.getCommandSpec().options()) {
         if (o.usageHelp() || o.versionHelp() || o.inherited() || o.hidden()) {
           continue;
@@ -45,6 +48,11 @@ class OptionConsistencyTest {
       }
     }
     return shapes;
+  }
+
+  private static void addWithSubcommands(CommandLine cl, List<CommandLine> out) {
+    out.add(cl);
+    cl.getSubcommands().values().forEach(sub -> addWithSubcommands(sub, out));
   }
 
   @Test

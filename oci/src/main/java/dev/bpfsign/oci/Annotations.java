@@ -8,6 +8,8 @@ public final class Annotations {
   public static final String DATA_SHA256 = "dev.bpfsign.loader.data_sha256";
   public static final String TARGET = "dev.bpfsign.loader.target";
   public static final String MODE = "dev.bpfsign.loader.mode";
+  /** The variant (kernel generation) the loader's instructions were generated for, {@code 6.18} or {@code 7.3}. */
+  public static final String SCHEME = "dev.bpfsign.loader.scheme";
   public static final String GENERATOR_VERSION = "dev.bpfsign.generator.version";
   /** On a signature referrer: the scheme (kernel generation) the signature is for, {@code 6.18} or {@code 7.3}. */
   public static final String SIGNATURE_SCHEME = "dev.bpfsign.signature.scheme";

@@ -43,6 +43,7 @@ public final class LoaderArtifacts {
     a.put(Annotations.DATA_SHA256, loader.data().sha256().hex());
     a.put(Annotations.TARGET, loader.order() == ByteOrder.LITTLE_ENDIAN ? "bpfel" : "bpfeb");
     a.put(Annotations.MODE, loader.mode().label());
+    a.put(Annotations.SCHEME, loader.scheme().label());
     a.put(Annotations.GENERATOR_VERSION, generatorVersion);
     Descriptor layer = Descriptor.of(MediaTypes.LOADER_LAYER, content)
         .withAnnotations(Map.of(Annotations.TITLE, loader.name() + ".bin"));
@@ -71,6 +72,7 @@ public final class LoaderArtifacts {
     requireAnnotation(manifest, Annotations.INSNS_SHA256, loader.insns().sha256().hex(), source);
     requireAnnotation(manifest, Annotations.DATA_SHA256, loader.data().sha256().hex(), source);
     requireAnnotation(manifest, Annotations.OBJECT_NAME, loader.name(), source);
+    requireAnnotation(manifest, Annotations.SCHEME, loader.scheme().label(), source);
     return loader;
   }
 

@@ -75,6 +75,20 @@ class LoaderRegistryTest {
   }
 
   @Test
+  void a73Variant_keepsItsSchemeThroughTheRegistry() throws Exception {
+    // the signature block's CMS is bpftool's 6.18 one relabelled: this module moves signatures, it does not check them
+    var block = new dev.bpfsign.loader.file.SignatureBlock(Scheme.LINUX_7_3,
+        Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18).cms(),
+        Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18).exclProgHash());
+    LoaderFile v73 = Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_7_3).withSignature(block);
+    Digest digest = client("push").push(v73, ref("fleet/v73:v1"), "test");
+    PulledLoader pulled = client("v").pull(ref("fleet/v73@" + digest));
+    assertThat(pulled.loader().scheme()).isEqualTo(Scheme.LINUX_7_3);
+    assertThat(LoaderFileFormat.write(pulled.loader())).isEqualTo(LoaderFileFormat.write(v73));
+    assertThat(digest).isNotEqualTo(client("push").push(signedOnce, ref("fleet/v618:v1"), "test"));
+  }
+
+  @Test
   void pushIsDeterministic_samLoaderSameDigest() throws Exception {
     Digest first = client("p1").push(signedOnce, ref("fleet/det:one"), "test");
     Digest second = client("p2").push(signedOnce, ref("fleet/det:two"), "test");

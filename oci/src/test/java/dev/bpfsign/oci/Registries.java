@@ -50,6 +50,13 @@ final class Registries {
         Map.of("REG_AUTH", TestRegistry.USER + ":" + password, "HOME", "/nonexistent"));
   }
 
+  /** The signable loader of a fixture object for one kernel generation (variant). */
+  static LoaderFile loader(String fixture, Scheme scheme) throws Exception {
+    String file = fixture + ".bpf.o";
+    return LoaderGenerator.loaderFile(ObjectReader.read(file, Fixtures.object(fixture),
+        GenInputs.named(GenInputs.objectNameFor(file))), Mode.SIGNABLE, scheme, file);
+  }
+
   /** The signable loader of a fixture object. */
   static LoaderFile loader(String fixture) throws Exception {
     String file = fixture + ".bpf.o";

@@ -79,6 +79,10 @@ public final class PolicyJson {
     if (schema == null) {
       throw new BadInputException(file + ": field 'schema' is missing; expected \"" + SCHEMA + "\"");
     }
+    if (schema.isString() && schema.stringValue().equals(EnforcePolicyJson.SCHEMA)) {
+      throw new BadInputException(file + ": is an enforce policy (" + EnforcePolicyJson.SCHEMA + ", for bpfsign enforce"
+          + " --policy); verify and load --policy take an admission policy, \"" + SCHEMA + "\" (docs/policy.md)");
+    }
     if (!schema.isString() || !(schema.stringValue().equals(SCHEMA) || schema.stringValue().equals(SCHEMA_V1))) {
       throw error("schema", "the string \"" + SCHEMA + "\" (or \"" + SCHEMA_V1 + "\")", schema);
     }

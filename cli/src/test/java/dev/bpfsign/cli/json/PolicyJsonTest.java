@@ -138,4 +138,11 @@ class PolicyJsonTest {
     assertThatThrownBy(() -> parse("{\"schema\": }")).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith("p.json: not JSON: ").hasMessageContaining("line 1");
   }
+
+  @Test
+  void parse_anEnforcePolicy_saysWhichOptionTakesIt() {
+    assertBad("{\"schema\":\"bpfsign.enforce-policy/v1\"}",
+        "p.json: is an enforce policy (bpfsign.enforce-policy/v1, for bpfsign enforce --policy); verify and load"
+            + " --policy take an admission policy, \"bpfsign.policy/v2\" (docs/policy.md)");
+  }
 }

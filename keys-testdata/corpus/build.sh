@@ -68,6 +68,14 @@ for o in objects/*.bpf.o; do
     cp "$work/$t.$m/insns.bin" "$work/$t.$m/data.bin" "golden/$t/$m/"
   done
   cp "$work/$t.signed/sig.bin" "golden/$t/signed/"
+  # Linux 7.3's loader: bpftool-7.3 (Debian experimental), signed over insns || data; its plain
+  # loader is bpftool 7.8's byte for byte (checked, not stored twice)
+  (cd "$work" && $REF_TOOLCHAIN run bpftool-7.3 gen skeleton -L -S -k signer-rsa3072.key.pem -i signer-rsa3072.cert.pem "$t.bpf.o") > "$work/$t.signed-7.3.h"
+  $LSKEL_EXTRACT "$work/$t.signed-7.3.h" "$work/$t.signed-7.3" > /dev/null
+  mkdir -p "golden/$t/signed-7.3"
+  cp "$work/$t.signed-7.3/insns.bin" "$work/$t.signed-7.3/data.bin" "$work/$t.signed-7.3/sig.bin" "golden/$t/signed-7.3/"
+  (cd "$work" && $REF_TOOLCHAIN run bpftool-7.3 gen skeleton -L "$t.bpf.o") > "$work/$t.plain-7.3.h"
+  cmp -s "$work/$t.plain-7.3.h" "$work/$t.plain.h" || { echo "$t: bpftool-7.3's plain loader differs" >&2; exit 1; }
   echo "golden $t"
 done
 cp "over-limit/$OVER_LIMIT.bpf.o" "$work/"

@@ -85,6 +85,12 @@ final class DiffCommand implements Callable<Integer> {
     for (LoaderFile[] p : pairs) {
       all.add(LoaderDiff.between(p[0], p[1], ManifestDiff.between(manifest(a, p[0]), manifest(b, p[1]))));
     }
+    if (scheme == null) {
+      // variants one file has and the other lacks are changes of target too: listed first
+      List<ManifestChange> first = new ArrayList<>(variantChanges(fa, fb, pairs));
+      first.addAll(all.getFirst());
+      all.set(0, first);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, DiffReport.of(side(a, pairs.getFirst()[0]), side(b, pairs.getFirst()[1]), all.getFirst()));
@@ -100,6 +106,24 @@ final class DiffCommand implements Callable<Integer> {
       out.flush();
     }
     return all.stream().allMatch(List::isEmpty) ? ExitCodes.OK : 1;
+  }
+
+  /** Variants of B whose scheme A lacks (added) and the reverse (removed), except the ones compared. */
+  private static List<ManifestChange> variantChanges(LoaderBundle fa, LoaderBundle fb, List<LoaderFile[]> pairs) {
+    List<ManifestChange> out = new ArrayList<>();
+    for (LoaderFile vb : fb.variants()) {
+      if (fa.variant(vb.scheme()).isEmpty() && pairs.stream().noneMatch(p -> p[1] == vb)) {
+        out.add(new ManifestChange("variant.added", "variant " + vb.scheme().label(), null,
+            "insns sha256 " + vb.insns().sha256().hex(), false));
+      }
+    }
+    for (LoaderFile va : fa.variants()) {
+      if (fb.variant(va.scheme()).isEmpty() && pairs.stream().noneMatch(p -> p[0] == va)) {
+        out.add(new ManifestChange("variant.removed", "variant " + va.scheme().label(),
+            "insns sha256 " + va.insns().sha256().hex(), null, false));
+      }
+    }
+    return out;
   }
 
   private static Manifest manifest(String path, LoaderFile loader) throws BadInputException {

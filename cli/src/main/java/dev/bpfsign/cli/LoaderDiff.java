@@ -23,6 +23,7 @@ final class LoaderDiff {
   static List<ManifestChange> between(LoaderFile a, LoaderFile b, List<ManifestChange> manifestChanges) {
     List<ManifestChange> out = new ArrayList<>();
     field(out, "loader.name", a.name(), b.name());
+    field(out, "loader.scheme", a.scheme().label(), b.scheme().label()); // the kernel generation
     field(out, "loader.mode", a.mode().label(), b.mode().label());
     field(out, "loader.byte_order", order(a), order(b)); // the target's byte order
     field(out, "loader.insns", "sha256 " + a.insns().sha256().hex(), "sha256 " + b.insns().sha256().hex());

@@ -35,8 +35,12 @@ class CorpusTest {
 
   /** bpftool 7.8's loaders are the 6.18 variant of the files gen and sign write (both variants by default). */
   private static LoaderFile variant618(Path file, String name) throws Exception {
-    return LoaderFileFormat.readBundle(Files.readAllBytes(file), name)
-        .variant(dev.bpfsign.loader.file.Scheme.LINUX_6_18).orElseThrow();
+    return variant(file, name, dev.bpfsign.loader.file.Scheme.LINUX_6_18);
+  }
+
+  /** bpftool-7.3's loaders (goldens signed-7.3) are the 7.3 variant; RSA signatures over insns ‖ data identical too. */
+  private static LoaderFile variant(Path file, String name, dev.bpfsign.loader.file.Scheme scheme) throws Exception {
+    return LoaderFileFormat.readBundle(Files.readAllBytes(file), name).variant(scheme).orElseThrow();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -58,6 +62,13 @@ class CorpusTest {
       if (!Arrays.equals(loader.insns().toArray(), Corpus.golden(n, mode, "insns"))
           || !Arrays.equals(loader.data().toArray(), Corpus.golden(n, mode, "data"))) {
         differing.add(n);
+      }
+      // the 7.3 variant: bpftool-7.3's signable loader, or (plain) the same plain loader
+      LoaderFile v73 = variant(dir.resolve(n + "_bpf.loader"), n, dev.bpfsign.loader.file.Scheme.LINUX_7_3);
+      String mode73 = mode.equals(Fixtures.PLAIN) ? Fixtures.PLAIN : Fixtures.SIGNED_7_3;
+      if (!Arrays.equals(v73.insns().toArray(), Corpus.golden(n, mode73, "insns"))
+          || !Arrays.equals(v73.data().toArray(), Corpus.golden(n, mode73, "data"))) {
+        differing.add(n + " (7.3)");
       }
     }
     assertThat(differing).as("objects whose loader differs from bpftool's").isEmpty();
@@ -81,6 +92,12 @@ class CorpusTest {
           || loader.signatures().size() != 1
           || !Arrays.equals(loader.signatures().get(0).cms().toArray(), Corpus.golden(n, Fixtures.SIGNED, "sig"))) {
         differing.add(n);
+      }
+      LoaderFile v73 = variant(dir.resolve(n + "_bpf.loader"), n, dev.bpfsign.loader.file.Scheme.LINUX_7_3);
+      if (!Arrays.equals(v73.insns().toArray(), Corpus.golden(n, Fixtures.SIGNED_7_3, "insns"))
+          || v73.signatures().size() != 1
+          || !Arrays.equals(v73.signatures().get(0).cms().toArray(), Corpus.golden(n, Fixtures.SIGNED_7_3, "sig"))) {
+        differing.add(n + " (7.3)");
       }
     }
     assertThat(differing).as("objects whose signed loader differs from bpftool's").isEmpty();

@@ -140,6 +140,20 @@ class DiffCommandTest {
         .doesNotContain("loader.name");
   }
 
+  @Test
+  void diff_aVariantOnlyTheNewFileHas_isReported() throws Exception {
+    String object = Fixtures.objectPath(Fixtures.MAPS_BASIC).toString();
+    Path one = dir.resolve("one.bin");
+    Path both = dir.resolve("both.bin");
+    assertThat(Cli.run("gen", object, "-o", one.toString(), "--scheme", "6.18").code()).isZero();
+    assertThat(Cli.run("gen", object, "-o", both.toString()).code()).isZero();
+
+    Run r = run(one.toString(), both.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).startsWith("1 change, 0 widening\n  variant 7.3: variant.added insns sha256 ");
+  }
+
   /** The signer's subjectKeyIdentifier as the JDK reads it from the certificate. */
   private static String skid(String signer) throws Exception {
     var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")

@@ -31,7 +31,10 @@ public final class Corpus {
     return Resources.path(DIR + "objects/" + name + ".bpf.o");
   }
 
-  /** bpftool's blob for {@code name}: mode {@link Fixtures#PLAIN} or {@link Fixtures#SIGNED}, part insns, data or (signed) sig. */
+  /**
+   * bpftool's blob for {@code name}: mode {@link Fixtures#PLAIN}, {@link Fixtures#SIGNED} or
+   * {@link Fixtures#SIGNED_7_3} (bpftool-7.3's), part insns, data or (signed) sig.
+   */
   public static byte[] golden(String name, String mode, String part) {
     return Resources.bytes(DIR + "golden/" + name + "/" + mode + "/" + part + ".bin");
   }

@@ -32,7 +32,8 @@ final class Explain {
         case Errno.ENOKEY -> "no key in the keyring matches the signer";
         case Errno.EBADMSG -> "the kernel could not parse the signature";
         case Errno.ENOPKG -> "the kernel lacks the signature's algorithm";
-        case Errno.EACCES -> "the loader map is exclusive to other instructions (program hash mismatch)";
+        case Errno.EACCES -> "a 6.18 loader on Linux 7.3 (which refuses loaders that read their map's metadata: load"
+            + " the 7.3 variant), or the loader map is exclusive to other instructions (program hash mismatch)";
         case Errno.EINVAL -> "the kernel refused the loader program; when a signature was passed, the keyring"
             + " (--keyring) may not exist";
         default -> "";

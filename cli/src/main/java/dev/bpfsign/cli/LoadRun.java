@@ -54,7 +54,7 @@ final class LoadRun {
       List<Pins.Pin> pins = s.pin().isPresent() ? Pins.pinAll(objects, s.pin().get()) : List.of();
       Links links;
       try {
-        links = s.attach() ? Links.attachAll(objects) : null;
+        links = s.attach() ? Links.attachAll(objects, admitted.loader().rawTracepoints()) : null;
       } catch (KernelRefusedException | RuntimeException e) {
         Pins.unpin(pins);
         throw e;

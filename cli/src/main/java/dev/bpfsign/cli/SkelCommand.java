@@ -43,8 +43,9 @@ final class SkelCommand implements Callable<Integer> {
 
   @Option(names = "--raw-tracepoint", paramLabel = "PROG=TRACEPOINT", split = ",",
       description = {
-        "The tracepoint a raw tracepoint program attaches to (SEC(\"raw_tp/TRACEPOINT\")). A loader does",
-        "not contain it; without it the program gets no auto-attach. Repeatable, or comma-separated."
+        "The tracepoint a raw tracepoint program attaches to (SEC(\"raw_tp/TRACEPOINT\")). Loaders from",
+        "gen record these; this adds to or overrides what the loader records (for loaders imported from",
+        "headers that carry none). Repeatable, or comma-separated."
       })
   Map<String, String> rawTracepoints = new LinkedHashMap<>();
 

@@ -225,6 +225,32 @@ class LoadCommandTest {
   }
 
   @Test
+  void loadAttach_rawTracepointNamedInTheImportedFile_isAttachedToIt() throws Exception {
+    Path maps = tmp.resolve("maps_basic.bin");
+    Cli.Result imported = Cli.run("import", Fixtures.header(Fixtures.MAPS_BASIC, Fixtures.SIGNED).toString(),
+        "-o", maps.toString());
+    assertThat(imported.code()).as(imported.err()).isZero();
+    Process p = Cli.start("load", maps.toString(), "--trust", trust, "--attach");
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      StringBuilder seen = new StringBuilder();
+      String line;
+      while ((line = lines.readLine()) != null) {
+        seen.append(line).append('\n');
+        if (line.startsWith("attached;")) {
+          break;
+        }
+      }
+      assertThat(seen.toString()).containsPattern("attached count_sys_exit \\(link id \\d+, raw_tracepoint sys_exit via raw_tracepoint_open\\)");
+      p.toHandle().destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(seen.toString()).isEqualTo(ExitCodes.OK);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void load_withoutCapabilities_exits4NamingEpermAndTheCapabilities() throws Exception {
     KernelTests.require(Cli.canDropPrivileges(), "setpriv to drop capabilities");
     Cli.Result r = Cli.runWithoutCapabilities("load", loader.toString(), "--trust", trust);

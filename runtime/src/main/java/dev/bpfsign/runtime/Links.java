@@ -8,13 +8,15 @@ import dev.bpfsign.runtime.kernel.SyscallException;
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Attaches what a light skeleton's {@code __attach} attaches (kernel-signing.md §2.1): tracing
  * and LSM programs through {@code BPF_RAW_TRACEPOINT_OPEN} with their BTF target, iterators
- * through {@code BPF_LINK_CREATE}. Raw tracepoint programs need the tracepoint name from their
- * ELF section, which a loader does not carry; they and all other types are reported as not
- * attached. Closing detaches.
+ * through {@code BPF_LINK_CREATE}, raw tracepoint programs through {@code BPF_RAW_TRACEPOINT_OPEN}
+ * with the tracepoint name from their ELF section (which the loader's instructions do not contain:
+ * the caller passes the names the loader file records). A raw tracepoint program without a name
+ * and all other types are reported as not attached. Closing detaches.
  */
 public final class Links implements AutoCloseable {
   /** {@code BPF_TRACE_ITER} in {@code enum bpf_attach_type}. */
@@ -38,13 +40,23 @@ public final class Links implements AutoCloseable {
     return attachments;
   }
 
-  /** Attaches every program it can; on a refusal detaches the ones done and throws. */
+  /** Attaches every program it can, raw tracepoint programs not at all. */
   public static Links attachAll(LoadedObjects objects) throws KernelRefusedException {
+    return attachAll(objects, Map.of());
+  }
+
+  /**
+   * Attaches every program it can; on a refusal detaches the ones done and throws.
+   *
+   * @param rawTracepoints the tracepoint of each raw tracepoint program, by program name
+   */
+  public static Links attachAll(LoadedObjects objects, Map<String, String> rawTracepoints)
+      throws KernelRefusedException {
     List<Attachment> done = new ArrayList<>();
     try (Arena arena = Arena.ofConfined()) {
       Bpf bpf = new Bpf(arena);
       for (LoadedObject p : objects.programs()) {
-        done.add(attach(bpf, p));
+        done.add(attach(bpf, p, rawTracepoints.get(p.name())));
       }
       return new Links(done);
     } catch (KernelRefusedException | RuntimeException e) {
@@ -53,7 +65,7 @@ public final class Links implements AutoCloseable {
     }
   }
 
-  private static Attachment attach(Bpf bpf, LoadedObject p) throws KernelRefusedException {
+  private static Attachment attach(Bpf bpf, LoadedObject p, String rawTracepoint) throws KernelRefusedException {
     ProgInfo info;
     try {
       info = bpf.progInfo(p.fd());
@@ -79,7 +91,15 @@ public final class Links implements AutoCloseable {
         }
       }
       case TypeNames.PROG_RAW_TRACEPOINT -> {
-        return new Attachment(p, 0, 0, "not attached: the raw tracepoint's name is not recorded in a loader");
+        if (rawTracepoint == null) {
+          return new Attachment(p, 0, 0, "not attached: the loader records no tracepoint name for it");
+        }
+        try {
+          int fd = bpf.rawTracepointOpen(rawTracepoint, p.fd());
+          return new Attachment(p, fd, id(bpf, fd), type + " " + rawTracepoint + " via raw_tracepoint_open");
+        } catch (SyscallException e) {
+          throw refused(p, type + " (tracepoint " + rawTracepoint + ")", e.errno());
+        }
       }
       default -> {
         return new Attachment(p, 0, 0, "not attached: a light skeleton does not auto-attach " + type + " programs");

@@ -55,6 +55,9 @@ public record LoaderBundle(List<LoaderFile> variants) {
       if (!v.ctx().equals(first.ctx())) {
         return Optional.of(which + "'s map or program names differ from the " + first.scheme().label() + " variant's");
       }
+      if (!v.rawTracepoints().equals(first.rawTracepoints())) {
+        return Optional.of(which + "'s raw tracepoint names differ from the " + first.scheme().label() + " variant's");
+      }
       for (SignatureBlock b : v.signatures()) {
         if (b.scheme() != v.scheme()) {
           return Optional.of("a " + b.scheme().label() + "-scheme signature is attached to " + which);
@@ -74,6 +77,11 @@ public record LoaderBundle(List<LoaderFile> variants) {
 
   public CtxLayout ctx() {
     return variants.getFirst().ctx();
+  }
+
+  /** Object-wide: the tracepoint of each raw tracepoint program, by program name. */
+  public java.util.Map<String, String> rawTracepoints() {
+    return variants.getFirst().rawTracepoints();
   }
 
   /** The schemes of the variants, in file order. */

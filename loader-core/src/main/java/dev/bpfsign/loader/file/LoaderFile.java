@@ -3,7 +3,10 @@ package dev.bpfsign.loader.file;
 import dev.bpfsign.loader.Bytes;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Objects;
  * @param scheme the kernel generation the instructions were generated for (a 6.18 signable
  *     loader carries the metadata check, a 7.3 one does not; plain loaders are the same)
  * @param order byte order of the target the instructions and blob were generated for
+ * @param rawTracepoints object-wide: the tracepoint each raw tracepoint program attaches to, by
+ *     program name, in program order (from the ELF section names; the instructions never hold them)
  */
 public record LoaderFile(
     String name,
@@ -26,7 +31,8 @@ public record LoaderFile(
     Bytes insns,
     Bytes data,
     CtxLayout ctx,
-    List<SignatureBlock> signatures) {
+    List<SignatureBlock> signatures,
+    Map<String, String> rawTracepoints) {
 
   public static final int INSN_SIZE = 8;
 
@@ -39,9 +45,21 @@ public record LoaderFile(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(ctx, "ctx");
     signatures = List.copyOf(signatures);
+    rawTracepoints = Collections.unmodifiableMap(new LinkedHashMap<>(rawTracepoints));
+    for (String prog : rawTracepoints.keySet()) {
+      if (!ctx.programs().contains(prog)) {
+        throw new IllegalArgumentException("a raw tracepoint is recorded for program " + prog + ", which the loader does not have");
+      }
+    }
     if (insns.length() % INSN_SIZE != 0) {
       throw new IllegalArgumentException("instructions are not a whole number of 8-byte slots: " + insns.length());
     }
+  }
+
+  /** A loader with no raw tracepoint names recorded. */
+  public LoaderFile(String name, Mode mode, Scheme scheme, ByteOrder order, Bytes insns, Bytes data, CtxLayout ctx,
+      List<SignatureBlock> signatures) {
+    this(name, mode, scheme, order, insns, data, ctx, signatures, Map.of());
   }
 
   /** A 6.18-scheme loader (the only generation before 7.3). */
@@ -62,21 +80,26 @@ public record LoaderFile(
     List<SignatureBlock> all = new ArrayList<>(signatures);
     all.add(block);
     all.sort(SignatureBlock.CANONICAL_ORDER);
-    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, all);
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, all, rawTracepoints);
   }
 
   public LoaderFile withoutSignatures() {
-    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of());
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of(), rawTracepoints);
   }
 
   /** The same loader with these signatures instead of its own. */
   public LoaderFile withSignatures(List<SignatureBlock> blocks) {
-    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, blocks);
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, blocks, rawTracepoints);
   }
 
   /** The same instructions labelled for another kernel generation (plain loaders are the same for both). */
   public LoaderFile withScheme(Scheme other) {
-    return new LoaderFile(name, mode, other, order, insns, data, ctx, signatures);
+    return new LoaderFile(name, mode, other, order, insns, data, ctx, signatures, rawTracepoints);
+  }
+
+  /** The same loader recording these raw tracepoint names (program name to tracepoint). */
+  public LoaderFile withRawTracepoints(Map<String, String> names) {
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, signatures, names);
   }
 
   /** The payload a kernel of this variant's generation verifies a signature over. */

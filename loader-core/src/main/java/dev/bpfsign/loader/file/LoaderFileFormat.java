@@ -8,7 +8,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes {@code loader.bin} (docs/format.md). Reading treats the bytes as hostile:
@@ -35,6 +37,8 @@ public final class LoaderFileFormat {
    */
   public static final int TAG_OBJECT = 1;
   public static final int TAG_VARIANT = 2;
+  /** Object-wide raw tracepoint names (program → tracepoint); written only when there are some. */
+  public static final int TAG_RAW_TRACEPOINTS = 3;
   /** Tag + size before every record body. */
   public static final int RECORD_HEADER_SIZE = 6;
 
@@ -74,6 +78,15 @@ public final class LoaderFileFormat {
       putU32(variant, v.insns().length());
       variant.writeBytes(v.insns().toArray());
       putRecord(content, TAG_VARIANT, variant);
+    }
+    if (!first.rawTracepoints().isEmpty()) {
+      ByteArrayOutputStream names = new ByteArrayOutputStream();
+      putU16(names, first.rawTracepoints().size());
+      first.rawTracepoints().forEach((prog, tp) -> {
+        putName(names, prog);
+        putName(names, tp);
+      });
+      putRecord(content, TAG_RAW_TRACEPOINTS, names);
     }
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -238,6 +251,7 @@ public final class LoaderFileFormat {
     Bytes data = null;
     CtxLayout ctx = null;
     List<LoaderFile> variants = new ArrayList<>();
+    Map<String, String> rawTracepoints = null;
     int index = 0;
     while (r.pos < contentEnd) {
       int at = r.pos;
@@ -277,8 +291,29 @@ public final class LoaderFileFormat {
           }
           variants.add(new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of()));
         }
+        case TAG_RAW_TRACEPOINTS -> {
+          if (variants.isEmpty() || rawTracepoints != null) {
+            throw r.error(at, what + ": raw tracepoint names must come once, after the variant records");
+          }
+          rawTracepoints = new LinkedHashMap<>();
+          int count = r.u16(what + " count");
+          if (count == 0) {
+            throw r.error(at, what + ": an empty raw tracepoint record (it is written only when there are names)");
+          }
+          for (int i = 0; i < count; i++) {
+            int progAt = r.pos;
+            String prog = r.name("raw tracepoint " + i + " program");
+            String tp = r.name("raw tracepoint " + i + " name");
+            if (!ctx.programs().contains(prog)) {
+              throw r.error(progAt, what + ": raw tracepoint " + i + " names program " + prog + ", which the loader does not have");
+            }
+            if (rawTracepoints.put(prog, tp) != null) {
+              throw r.error(progAt, what + ": program " + prog + " has two raw tracepoint names");
+            }
+          }
+        }
         default -> throw r.error(at, what + ": unknown record tag " + tag
-            + " (written by a newer bpfsign? this one knows tags " + TAG_OBJECT + ".." + TAG_VARIANT + ")");
+            + " (written by a newer bpfsign? this one knows tags " + TAG_OBJECT + ".." + TAG_RAW_TRACEPOINTS + ")");
       }
       if (r.pos != end) {
         throw r.error(r.pos, what + " ends at " + r.pos + " but its size says " + end);
@@ -289,6 +324,10 @@ public final class LoaderFileFormat {
     }
     if (variants.isEmpty()) {
       throw r.error(contentEnd, "no variant record");
+    }
+    if (rawTracepoints != null) {
+      Map<String, String> names = rawTracepoints;
+      variants.replaceAll(v -> v.withRawTracepoints(names));
     }
     return variants;
   }

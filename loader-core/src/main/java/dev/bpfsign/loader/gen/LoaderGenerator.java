@@ -11,6 +11,7 @@ import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.obj.BpfObject;
 import dev.bpfsign.loader.obj.CoreRelo;
 import dev.bpfsign.loader.obj.LoadableProgram;
+import dev.bpfsign.loader.obj.RawTracepoints;
 import dev.bpfsign.loader.obj.MapSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,7 +50,7 @@ public final class LoaderGenerator {
   public static LoaderFile loaderFile(BpfObject obj, Mode mode, Scheme scheme, String source) throws BadInputException {
     GeneratedLoader loader = generate(obj, mode, scheme);
     LoaderFile file = new LoaderFile(obj.name(), mode, scheme, obj.byteOrder(), loader.insns(), loader.data(),
-        SkeletonNames.ctxLayout(obj), List.of());
+        SkeletonNames.ctxLayout(obj), List.of(), RawTracepoints.of(obj.programs(), source));
     LoaderLimits.check(file, source);
     return file;
   }

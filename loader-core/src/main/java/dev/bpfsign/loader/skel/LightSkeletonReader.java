@@ -57,9 +57,13 @@ public final class LightSkeletonReader {
     return new LightSkeletonReader(src, CLexer.tokens(src)).parse();
   }
 
-  /** Parses a header and turns it into a loader file (see {@link #toLoaderFile}). */
+  /**
+   * Parses a header and turns it into a loader file (see {@link #toLoaderFile}), recording the
+   * raw tracepoint names its attach functions carry.
+   */
   public static LoaderFile readLoader(byte[] header, String source) throws BadInputException {
-    return toLoaderFile(read(header, source), source);
+    LightSkeleton skel = read(header, source);
+    return toLoaderFile(skel, source).withRawTracepoints(HeaderRawTracepoints.of(header, skel.ctx(), source));
   }
 
   /**

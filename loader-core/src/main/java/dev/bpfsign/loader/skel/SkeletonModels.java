@@ -43,7 +43,8 @@ public final class SkeletonModels {
    * loader's own name). The variant's first signature, if any, is embedded as {@code -S}
    * headers embed bpftool's (bpftool 7.8's for a 6.18 variant, bpftool-7.3's for a 7.3 one).
    *
-   * @param rawTracepoints tracepoint names for raw tracepoint programs, by program name
+   * @param rawTracepoints tracepoint names for raw tracepoint programs, by program name; they
+   *     override and add to the ones the loader file records
    */
   public static SkeletonModel of(LoaderFile loader, String name, Map<String, String> rawTracepoints)
       throws BadInputException {
@@ -101,7 +102,8 @@ public final class SkeletonModels {
       if (p == null) {
         throw new BadInputException("loader " + loader.name() + ": ctx program '" + prog + "' is not loaded by the loader");
       }
-      progs.add(new SkeletonModel.ProgSpec(prog, attach(p, rawTracepoints.get(prog))));
+      String tp = rawTracepoints.getOrDefault(prog, loader.rawTracepoints().get(prog));
+      progs.add(new SkeletonModel.ProgSpec(prog, attach(p, tp)));
     }
 
     // a variant's signatures are all of its scheme (the 7.3 variant's header is bpftool-7.3's)

@@ -110,7 +110,41 @@ class LoaderFileFormatTest {
     bytes[variantAt] = 9;
     assertThatThrownBy(() -> LoaderFileFormat.read(bytes, "f"))
         .isInstanceOf(BadInputException.class)
-        .hasMessage("f: offset " + variantAt + ": record 1: unknown record tag 9 (written by a newer bpfsign? this one knows tags 1..2)");
+        .hasMessage("f: offset " + variantAt + ": record 1: unknown record tag 9 (written by a newer bpfsign? this one knows tags 1..3)");
+  }
+
+  @Test
+  void writeThenRead_rawTracepointNames_roundTripForEveryVariant() throws Exception {
+    LoaderBundle named = new LoaderBundle(dual().variants().stream()
+        .map(v -> v.withRawTracepoints(java.util.Map.of("handle", "sys_exit"))).toList());
+    byte[] bytes = LoaderFileFormat.write(named);
+    LoaderBundle read = LoaderFileFormat.readBundle(bytes, "x");
+    assertThat(read).isEqualTo(named);
+    assertThat(read.rawTracepoints()).containsExactly(java.util.Map.entry("handle", "sys_exit"));
+    // the record is the last one in the content: tag 3, u16 count 1, "handle", "sys_exit"
+    byte[] record = {3, 0, 18, 0, 0, 0, 1, 0, 6, 'h', 'a', 'n', 'd', 'l', 'e', 8, 's', 'y', 's', '_', 'e', 'x', 'i', 't'};
+    byte[] withoutSignatures = LoaderFileFormat.write(new LoaderBundle(named.variants().stream()
+        .map(LoaderFile::withoutSignatures).toList()));
+    assertThat(java.util.Arrays.copyOfRange(withoutSignatures, withoutSignatures.length - record.length,
+        withoutSignatures.length)).isEqualTo(record);
+  }
+
+  @Test
+  void write_noRawTracepointNames_writesNoRecord() {
+    byte[] bytes = LoaderFileFormat.write(sample().withoutSignatures());
+    int contentSize = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
+    assertThat(bytes.length).isEqualTo(16 + contentSize);
+    assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("sys_exit");
+  }
+
+  @Test
+  void read_rawTracepointOfAnUnknownProgram_refused() {
+    byte[] bytes = LoaderFileFormat.write(sample().withoutSignatures().withRawTracepoints(java.util.Map.of("handle", "sys_exit")));
+    byte[] renamed = new String(bytes, StandardCharsets.ISO_8859_1).replace("\u0006handle\u0008sys_exit", "\u0006handlx\u0008sys_exit")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> LoaderFileFormat.read(renamed, "f"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("raw tracepoint 0 names program handlx, which the loader does not have");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.bpfsign.cli;
 
-import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.io.FileTransaction;
 import java.io.IOException;
 import java.util.List;
 import java.util.ArrayList;
@@ -83,9 +83,15 @@ final class ExportCommand implements Callable<Integer> {
     if (outputs.size() < (insns != null ? 1 : 0) + (data != null ? 1 : 0) + (signature != null ? 1 : 0)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "the same output file is named twice");
     }
+    // all outputs or none: each is written to a temporary file before any is renamed into place
+    try (FileTransaction tx = new FileTransaction()) {
+      for (var e : outputs.entrySet()) {
+        tx.write(e.getKey(), e.getValue().toArray());
+      }
+      tx.commit();
+    }
     PrintWriter out = spec.commandLine().getOut();
     for (var e : outputs.entrySet()) {
-      AtomicFiles.write(e.getKey(), e.getValue().toArray());
       out.println("wrote " + e.getKey() + ": " + e.getValue().length() + " bytes, sha256 " + e.getValue().sha256().hex());
     }
     return ExitCodes.OK;

@@ -21,9 +21,9 @@ import picocli.CommandLine.ParameterException;
  * overrides, and the number of threads. Explicit fields override the same field of every target.
  */
 final class GenOptions {
-  @Option(names = "--target", paramLabel = "FILE|host",
+  @Option(names = "--target", paramLabel = "FILE|host", split = ",",
       description = "Target profile (bpfsign target capture), or 'host' to read this machine as bpftool does."
-          + " Repeat for several targets (with -d: DIR/TARGET/NAME.loader).")
+          + " Repeat (or separate with commas) for several targets (with -d: DIR/TARGET/NAME.loader).")
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--kconfig", paramLabel = "FILE", description = "Kconfig (CONFIG_X=y lines) for __kconfig externs.")
@@ -99,7 +99,7 @@ final class GenOptions {
 
   Overrides overrides() throws IOException, BadInputException {
     return new Overrides(
-        kconfig == null ? null : textFile(kconfig, "Kconfig"),
+        kconfig == null ? null : TextInputs.read(kconfig, "Kconfig lines (CONFIG_X=y)"),
         kernelVersion == null ? null : KernelVersion.parse(kernelVersion),
         kallsyms == null ? null : Kallsyms.parse(textFile(kallsyms, "kallsyms"), kallsyms.toString()),
         possibleCpus);

@@ -3,13 +3,13 @@ package dev.bpfsign.cli;
 import dev.bpfsign.loader.Counts;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.cli.json.SignReport;
-import dev.bpfsign.loader.AtomicFiles;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
+import dev.bpfsign.loader.io.FileTransaction;
 import dev.bpfsign.oci.PulledLoader;
 import dev.bpfsign.oci.Reference;
 import dev.bpfsign.signer.Certificates;
@@ -153,8 +153,15 @@ final class SignCommand implements Callable<Integer> {
     err.flush();
 
     List<SignReport.Entry> entries = new ArrayList<>();
-    for (Input in : loaders) {
-      entries.addAll(signOne(signer, in));
+    // all loaders or none: each is prepared (in place: under its lock, re-read, signed) before any is replaced
+    try (FileTransaction tx = new FileTransaction()) {
+      if (detached == null) {
+        tx.lock(loaders.stream().filter(Input::inPlace).map(Input::target).toList());
+      }
+      for (Input in : loaders) {
+        entries.addAll(signOne(tx, signer, in));
+      }
+      tx.commit();
     }
     report(signer, entries);
     return ExitCodes.OK;
@@ -311,8 +318,14 @@ final class SignCommand implements Callable<Integer> {
       if (outputs.get(i).getParent() != null) {
         java.nio.file.Files.createDirectories(outputs.get(i).getParent());
       }
+      // a new loader has one signature per variant, the new one
       List<SignatureBlock> added = signed.variants().stream().map(v -> v.signatures().getLast()).toList();
-      SignedLoaderFiles.write(outputs.get(i), signed, added, signer.credentials().certificate());
+      // each object's loader is its own output: one that fails does not hold back the others (as gen -d)
+      try (FileTransaction tx = new FileTransaction()) {
+        tx.write(outputs.get(i), LoaderFileFormat.write(signed),
+            SignedLoaderFiles.holding(added, signer.credentials().certificate(), outputs.get(i).toString()));
+        tx.commit();
+      }
       Input in = new Input(object, signed, signed.variants(), outputs.get(i), Optional.empty());
       for (LoaderFile v : signed.variants()) {
         entries.add(entry(signer, in, outputs.get(i).toString(), "signed", v, v.signatures().getLast(),
@@ -359,45 +372,75 @@ final class SignCommand implements Callable<Integer> {
     }
   }
 
-  /** Signs each chosen variant of one input with its own scheme; writes the file (or pushes) once. */
-  private List<SignReport.Entry> signOne(LoaderSigner signer, Input in) throws IOException, BadInputException {
-    LoaderBundle bundle = in.bundle();
+  /** What signing one input's chosen variants gives: the new bundle, the new blocks, a report entry per variant. */
+  private record Signed(LoaderBundle bundle, List<SignatureBlock> added, List<SignReport.Entry> entries) {}
+
+  /**
+   * Signs each chosen variant of one input with its own scheme, and writes the file (or pushes)
+   * once. In place, the loader is read again under its lock and signed as it is then: another
+   * signer may have added a signature since it was first read.
+   */
+  private List<SignReport.Entry> signOne(FileTransaction tx, LoaderSigner signer, Input in)
+      throws IOException, BadInputException {
+    X509Certificate certificate = signer.credentials().certificate();
+    if (detached == null && in.inPlace()) {
+      Signed[] result = new Signed[1];
+      tx.update(in.target(), LoaderInput.MAX_LOADER_FILE_SIZE, current -> {
+        LoaderBundle now = LoaderFileFormat.readBundle(current, in.source());
+        List<LoaderFile> variants = new ArrayList<>();
+        for (LoaderFile chosen : in.variants()) {
+          LoaderFile v = now.variant(chosen.scheme()).orElseThrow(() -> new BadInputException(in.source()
+              + ": the " + chosen.scheme().label() + " variant is gone (the file changed while it was being signed)"));
+          LoaderSigner.requireSignable(v, in.source());
+          variants.add(v);
+        }
+        result[0] = sign(signer, in, now, variants, in.source());
+        return result[0].added().isEmpty() ? null : LoaderFileFormat.write(result[0].bundle());
+      }, written -> SignedLoaderFiles.holding(result[0].added(), certificate, in.source()).check(written));
+      return result[0].entries();
+    }
+    String output = in.pulled().isPresent() ? ociOutput(in) : in.target().toString();
+    if (detached != null) {
+      LoaderFile variant = in.variants().getFirst();
+      SignatureBlock block = signer.sign(variant, variant.scheme(), in.source());
+      tx.write(detached, block.cms().toArray(), FileTransaction.Check.NONE);
+      return List.of(entry(signer, in, detached.toString(), "signed", variant, block, variant.signatures().size()));
+    }
+    Signed result = sign(signer, in, in.bundle(), in.variants(), output);
+    if (in.pulled().isPresent()) {
+      if (!result.added().isEmpty()) {
+        LoaderFile loader = in.pulled().get().loader();
+        for (SignatureBlock block : result.added()) {
+          // checked against the certificate before it leaves this host, as a signed file is before its rename
+          KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
+              certificate, in.source());
+        }
+        registry.registry().pushSignatures(in.pulled().get(), result.added());
+      }
+    } else {
+      tx.write(in.target(), LoaderFileFormat.write(result.bundle()),
+          SignedLoaderFiles.holding(result.added(), certificate, in.target().toString()));
+    }
+    return result.entries();
+  }
+
+  private static Signed sign(LoaderSigner signer, Input in, LoaderBundle bundle, List<LoaderFile> variants,
+      String output) throws BadInputException {
     List<SignatureBlock> added = new ArrayList<>();
     List<SignReport.Entry> entries = new ArrayList<>();
-    String output = in.pulled().isPresent() ? ociOutput(in) : in.target().toString();
-    for (LoaderFile variant : in.variants()) {
-      Optional<SignatureBlock> existing =
-          detached == null ? signer.existingSignature(variant, variant.scheme()) : Optional.empty();
+    for (LoaderFile variant : variants) {
+      Optional<SignatureBlock> existing = signer.existingSignature(variant, variant.scheme());
       if (existing.isPresent()) {
         entries.add(entry(signer, in, output, "unchanged", variant, existing.get(), variant.signatures().size()));
         continue;
       }
       SignatureBlock block = signer.sign(variant, variant.scheme(), in.source());
-      if (detached != null) {
-        AtomicFiles.write(detached, block.cms().toArray());
-        return List.of(entry(signer, in, detached.toString(), "signed", variant, block, variant.signatures().size()));
-      }
       LoaderFile signed = variant.withSignature(block);
       bundle = bundle.with(signed);
       added.add(block);
       entries.add(entry(signer, in, output, "signed", variant, block, signed.signatures().size()));
     }
-    if (in.pulled().isPresent()) {
-      if (!added.isEmpty()) {
-        LoaderFile loader = in.pulled().get().loader();
-        for (SignatureBlock block : added) {
-          // checked against the certificate before it leaves this host, as a signed file is before its rename
-          KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
-              signer.credentials().certificate(), in.source());
-        }
-        registry.registry().pushSignatures(in.pulled().get(), added);
-      }
-    } else if (!added.isEmpty()) {
-      SignedLoaderFiles.write(in.target(), bundle, added, signer.credentials().certificate());
-    } else if (!in.inPlace()) {
-      AtomicFiles.write(in.target(), LoaderFileFormat.write(bundle));
-    }
-    return entries;
+    return new Signed(bundle, added, entries);
   }
 
   private static String ociOutput(Input in) {

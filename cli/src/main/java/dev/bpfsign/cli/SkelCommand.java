@@ -41,11 +41,11 @@ final class SkelCommand implements Callable<Integer> {
       description = "The skeleton's struct and function prefix (default: the loader's object name).")
   String name;
 
-  @Option(names = "--raw-tracepoint", paramLabel = "PROG=TRACEPOINT",
+  @Option(names = "--raw-tracepoint", paramLabel = "PROG=TRACEPOINT", split = ",",
       description = {
         "The tracepoint a raw tracepoint program attaches to (SEC(\"raw_tp/TRACEPOINT\")). Loaders from",
         "gen record these; this adds to or overrides what the loader records (for loaders imported from",
-        "headers that carry none). Repeatable."
+        "headers that carry none). Repeatable, or comma-separated."
       })
   Map<String, String> rawTracepoints = new LinkedHashMap<>();
 

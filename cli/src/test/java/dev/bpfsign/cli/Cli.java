@@ -53,9 +53,19 @@ final class Cli {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
   }
 
+  /** {@code mainClass} (bpfsign's Main or a test driver) in a child JVM with its own stdout and stderr. */
+  static Process startSeparately(Class<?> mainClass, List<String> args) throws IOException {
+    return new ProcessBuilder(javaCommand(mainClass, args.toArray(String[]::new)))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+  }
+
   private static List<String> javaCommand(String... args) {
+    return javaCommand(Main.class, args);
+  }
+
+  private static List<String> javaCommand(Class<?> mainClass, String... args) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -81,11 +81,17 @@ class DiffCommandTest {
     Path b = signedCopy(a, TestKeys.SIGNER_P256, "b.bin");
 
     Run r = run(a.toString(), b.toString());
+    java.util.List<dev.bpfsign.loader.file.SignatureBlock> before = readSignatures(a);
 
     assertThat(r.code()).as(r.err()).isEqualTo(1);
     assertThat(r.out().lines().toList()).containsExactly("1 change, 0 widening",
         "  signature 6.18 by skid " + skid(TestKeys.SIGNER_P256) + ": signature.added cms sha256 "
-            + LoaderFileFormat.read(Files.readAllBytes(b), "b").signatures().getLast().cms().sha256().hex());
+            // the block b has and a has not (blocks are in canonical order, not in signing order)
+            + readSignatures(b).stream().filter(s -> !before.contains(s)).findFirst().orElseThrow().cms().sha256().hex());
+  }
+
+  private static java.util.List<dev.bpfsign.loader.file.SignatureBlock> readSignatures(Path p) throws Exception {
+    return LoaderFileFormat.read(Files.readAllBytes(p), p.toString()).signatures();
   }
 
   @Test

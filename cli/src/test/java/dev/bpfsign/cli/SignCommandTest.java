@@ -68,26 +68,32 @@ class SignCommandTest {
         .isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.EXCL_HASH));
     assertThat(run.out()).contains("signed " + file).contains("scheme 6.18").contains("RSA-3072");
     try (var listing = Files.list(dir)) {
-      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("a.bin");
+      // the loader and the lock file co-signers take turns with (docs/cli.md)
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.bin", ".a.bin.lock");
     }
   }
 
   @Test
-  void sign_secondSigner_appendsSecondBlockAndKeepsFirstByteForByte() throws Exception {
+  void sign_secondSigner_addsSecondBlockInCanonicalOrderAndKeepsFirstByteForByte() throws Exception {
     Path file = loader("a.bin", Mode.SIGNABLE);
+    int unsigned = (int) Files.size(file);
     assertThat(sign(key(TestKeys.SIGNER_RSA3072), file.toString()).code()).isZero();
     byte[] afterFirst = Files.readAllBytes(file);
+    byte[] firstBlock = Arrays.copyOfRange(afterFirst, unsigned, afterFirst.length);
 
     Cli.Result second = sign(key(TestKeys.SIGNER_P256), file.toString());
 
     assertThat(second.code()).as(second.err()).isZero();
     byte[] afterSecond = Files.readAllBytes(file);
-    assertThat(Arrays.copyOf(afterSecond, afterFirst.length)).isEqualTo(afterFirst);
+    assertThat(Arrays.copyOf(afterSecond, unsigned)).isEqualTo(Arrays.copyOf(afterFirst, unsigned));
+    // the P-256 CMS (30 81 …) sorts before the RSA one (30 82 …): the first block now comes last, unchanged
+    assertThat(Arrays.copyOfRange(afterSecond, afterSecond.length - firstBlock.length, afterSecond.length))
+        .isEqualTo(firstBlock);
     LoaderFile both = read(file);
     assertThat(both.signatures()).hasSize(2);
-    KernelCmsVerifier.verify(both.signatures().get(1).cms().toArray(), both.insns().toArray(),
-        TestKeys.certificate(TestKeys.SIGNER_P256), "second");
     KernelCmsVerifier.verify(both.signatures().get(0).cms().toArray(), both.insns().toArray(),
+        TestKeys.certificate(TestKeys.SIGNER_P256), "second");
+    KernelCmsVerifier.verify(both.signatures().get(1).cms().toArray(), both.insns().toArray(),
         TestKeys.certificate(TestKeys.SIGNER_RSA3072), "first");
   }
 

@@ -28,6 +28,19 @@ class SkelCommandTest {
   }
 
   @Test
+  void skel_ofGenWithoutRawTracepointFlag_isBpftoolsPlainHeader() throws Exception {
+    Path loader = dir.resolve("gen.bin");
+    Cli.Result g = Cli.run("gen", Fixtures.objectPath(Fixtures.PROG_TYPES).toString(), "--plain", "--name", "prog_types", "-o", loader.toString());
+    assertThat(g.code()).as(g.err()).isZero();
+    Path header = dir.resolve("gen.lskel.h");
+    Cli.Result r = Cli.run("skel", loader.toString(), "--scheme", "6.18", "-o", header.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(header, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("skel_raw_tracepoint_open(\"sched_process_exit\", prog_fd)")
+        .isEqualTo(Files.readString(Fixtures.header(Fixtures.PROG_TYPES, Fixtures.PLAIN), java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
   void skel_toStdout_thenImport_roundTrips() throws Exception {
     Path loader = imported(Fixtures.GLOBAL_DATA, Fixtures.PLAIN);
     Cli.Result r = Cli.run("skel", loader.toString());

@@ -1,6 +1,7 @@
 package dev.bpfsign.signer;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.io.DerShape;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class Certificates {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(bytes));
     } catch (CertificateException | ClassCastException e) {
-      throw new BadInputException(source + ": not an X.509 certificate (PEM or DER)");
+      throw new BadInputException(source + ": not an X.509 certificate, PEM or DER (" + DerShape.why(bytes) + ")");
     }
   }
 

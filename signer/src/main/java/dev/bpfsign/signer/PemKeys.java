@@ -51,7 +51,9 @@ public final class PemKeys {
       if (e instanceof java.nio.file.FileSystemException fs) {
         throw new BadInputException(keyFile + ": cannot read private key: " + SecretSpec.reasonOf(fs));
       }
-      throw new BadInputException(keyFile + ": malformed PEM private key: " + oneLine(e));
+      // Bouncy Castle's message describes its parser ("failed to construct sequence from byte[]")
+      throw new BadInputException(keyFile + ": malformed PEM private key (the block's base64 content is not a valid"
+          + " DER key: damaged or truncated?)");
     }
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER);
     try {
@@ -67,7 +69,8 @@ public final class PemKeys {
             + ", not a private key");
       };
     } catch (PEMException e) {
-      throw new BadInputException(keyFile + ": unusable private key: " + oneLine(e));
+      throw new BadInputException(keyFile + ": unusable private key (an algorithm this build does not support, or a"
+          + " damaged encoding)");
     }
   }
 
@@ -82,7 +85,8 @@ public final class PemKeys {
       throw new BadInputException(keyFile + ": wrong password for the encrypted private key (from "
           + password.get().option() + ")");
     } catch (OperatorCreationException e) {
-      throw new BadInputException(keyFile + ": unsupported private key encryption: " + oneLine(e));
+      throw new BadInputException(keyFile + ": unsupported private key encryption (re-encrypt it with"
+          + " 'openssl pkcs8 -topk8 -v2 aes-256-cbc')");
     } finally {
       Arrays.fill(pass, '\0');
     }

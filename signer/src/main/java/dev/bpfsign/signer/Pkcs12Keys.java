@@ -1,6 +1,7 @@
 package dev.bpfsign.signer;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.io.DerShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class Pkcs12Keys {
           throw new BadInputException(keystore + ": wrong keystore password"
               + storePassword.map(s -> " (from " + s.option() + ")").orElse(" (none given; use --store-pass)"));
         }
-        throw new BadInputException(keystore + ": not a readable PKCS#12 keystore: " + PemKeys.oneLine(e));
+        throw new BadInputException(keystore + ": not a PKCS#12 keystore (" + DerShape.why(head(keystore)) + ")");
       }
       if (!store.containsAlias(alias)) {
         throw new BadInputException(keystore + ": no entry with alias '" + alias + "' (aliases: "
@@ -70,5 +71,14 @@ public final class Pkcs12Keys {
       throw new BadInputException(where + ": alias '" + alias + "' has no X.509 certificate; give one with --cert");
     }
     return x509;
+  }
+
+  /** The first bytes of a file, to say what it looks like in a message (empty when unreadable). */
+  private static byte[] head(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(512);
+    } catch (IOException e) {
+      return new byte[0];
+    }
   }
 }

@@ -123,7 +123,7 @@ class KeySourcesTest {
     Path junk = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
     assertThatThrownBy(() -> Certificates.read(junk))
         .isInstanceOf(BadInputException.class)
-        .hasMessage(junk + ": not an X.509 certificate (PEM or DER)");
+        .hasMessage(junk + ": not an X.509 certificate, PEM or DER (it is text without a PEM block of that kind)");
   }
 
   @Test

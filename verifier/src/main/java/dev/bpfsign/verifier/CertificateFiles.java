@@ -1,6 +1,7 @@
 package dev.bpfsign.verifier;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.io.DerShape;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +162,7 @@ public final class CertificateFiles {
     try {
       return (X509Certificate) x509().generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException | RuntimeException e) {
-      throw new BadInputException(where + ": not an X.509 certificate (" + oneLine(e) + ")", e);
+      throw new BadInputException(where + ": not an X.509 certificate (" + DerShape.why(der) + ")", e);
     }
   }
 
@@ -184,8 +185,11 @@ public final class CertificateFiles {
       }
       return certs;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new BadInputException(f + ": cannot read PKCS#12 store"
-          + (password.isEmpty() ? " (no password given)" : "") + ": " + oneLine(e), e);
+      if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+        throw new BadInputException(f + ": cannot read PKCS#12 store: "
+            + (password.isEmpty() ? "it needs a password (--trust-password-file)" : "wrong password"), e);
+      }
+      throw new BadInputException(f + ": not a PKCS#12 store (" + DerShape.why(bytes) + ")", e);
     }
   }
 
@@ -207,7 +211,7 @@ public final class CertificateFiles {
         CRL crl = x509().generateCRL(new ByteArrayInputStream(der));
         crls.add((X509CRL) crl);
       } catch (java.security.cert.CRLException | RuntimeException e) {
-        throw new BadInputException(f + ": not an X.509 CRL (" + oneLine(e) + ")", e);
+        throw new BadInputException(f + ": not an X.509 CRL (" + DerShape.why(der) + ")", e);
       }
     }
     return crls;

@@ -72,10 +72,14 @@ public record LoaderFile(
     return insns.length() / INSN_SIZE;
   }
 
-  /** The same loader with one more signature block appended. */
+  /**
+   * The same loader with one more signature block, the blocks in {@link
+   * SignatureBlock#CANONICAL_ORDER} (so the file does not depend on who signed first).
+   */
   public LoaderFile withSignature(SignatureBlock block) {
     List<SignatureBlock> all = new ArrayList<>(signatures);
     all.add(block);
+    all.sort(SignatureBlock.CANONICAL_ORDER);
     return new LoaderFile(name, mode, scheme, order, insns, data, ctx, all, rawTracepoints);
   }
 

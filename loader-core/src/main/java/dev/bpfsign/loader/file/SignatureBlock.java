@@ -1,6 +1,8 @@
 package dev.bpfsign.loader.file;
 
 import dev.bpfsign.loader.Bytes;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +14,16 @@ import java.util.Objects;
  */
 public record SignatureBlock(Scheme scheme, Bytes cms, Bytes exclProgHash, List<Bytes> certificates) {
   public static final int EXCL_PROG_HASH_SIZE = 32;
+
+  /**
+   * The order signature blocks are kept in: by scheme code, then by CMS bytes (unsigned,
+   * lexicographic), then excl hash. It depends only on the blocks, so co-signers that sign the
+   * same loader concurrently produce the same file whichever of them writes last.
+   */
+  public static final Comparator<SignatureBlock> CANONICAL_ORDER =
+      Comparator.comparingInt((SignatureBlock b) -> b.scheme().code())
+          .thenComparing((a, b) -> Arrays.compareUnsigned(a.cms().toArray(), b.cms().toArray()))
+          .thenComparing((a, b) -> Arrays.compareUnsigned(a.exclProgHash().toArray(), b.exclProgHash().toArray()));
 
   public SignatureBlock {
     Objects.requireNonNull(scheme, "scheme");

@@ -122,7 +122,7 @@ class SoftHsmTest {
   void credentials_wrongPin_refusedNamingThePinSource() {
     assertThatThrownBy(() -> token(TestKeys.SIGNER_RSA3072, "WRONG_PIN"))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining("refused the PIN (from --pin)");
+        .hasMessageContaining("refused the PIN (from --pkcs11-pin)");
   }
 
   @Test

@@ -53,8 +53,8 @@ class EnforceVmTest {
         step kv-install bpfsign enforce $ENF --mode kernel-verified --keyring "$serial" --cgroup /cg/test
         step kv-status bpfsign enforce --status --json
         step kv-unsigned-inside in_cgroup /cg/test bpfsign doctor
-        step kv-signed-inside in_cgroup /cg/test bpfsign load /data/signed.loader --trust /data/rsa.cert.pem --keyring "$serial"
-        step kv-own-inside in_cgroup /cg/test bpfsign load /data/p256.loader --trust /data/p256.cert.pem --keyring user
+        step kv-signed-inside in_cgroup /cg/test bpfsign load --scheme 6.18 /data/signed.loader --trust /data/rsa.cert.pem --keyring "$serial"
+        step kv-own-inside in_cgroup /cg/test bpfsign load --scheme 6.18 /data/p256.loader --trust /data/p256.cert.pem --keyring user
         step kv-unsigned-outside bpfsign doctor
         step kv-events bpfsign enforce --watch --json --no-follow
         step kv-again bpfsign enforce $ENF --keyring "$serial" --cgroup /cg/test
@@ -67,8 +67,8 @@ class EnforceVmTest {
         step audit-off bpfsign enforce --off --cgroup /cg/test
 
         step sg-install bpfsign enforce $ENF --mode service-gated --allow-cgroup /cg/test/admission --keyring "$serial" --cgroup /cg/test
-        step sg-signed-inside in_cgroup /cg/test bpfsign load /data/signed.loader --trust /data/rsa.cert.pem --keyring "$serial"
-        step sg-admission in_cgroup /cg/test/admission bpfsign load /data/signed.loader --trust /data/rsa.cert.pem --keyring "$serial"
+        step sg-signed-inside in_cgroup /cg/test bpfsign load --scheme 6.18 /data/signed.loader --trust /data/rsa.cert.pem --keyring "$serial"
+        step sg-admission in_cgroup /cg/test/admission bpfsign load --scheme 6.18 /data/signed.loader --trust /data/rsa.cert.pem --keyring "$serial"
         step sg-events bpfsign enforce --watch --no-follow
         step sg-off bpfsign enforce --off --cgroup /cg/test
 

@@ -66,6 +66,14 @@ public final class KernelGeneration {
           return new Probe(Scheme.LINUX_7_3, e.errno(),
               "the kernel refuses a syscall program that reads its map's exclusivity field (EACCES)");
         }
+        if (e.errno() == Errno.EPERM) {
+          // the probe is an unsigned load: a BPF LSM policy that admits only signed loads (bpfsign
+          // enforce in kernel-verified mode) refuses it, so the variant has to be named instead
+          throw new KernelRefusedException("probe which loader variant this kernel takes", e.errno(),
+              "cannot probe which loader this kernel takes: the unsigned probe load was refused with EPERM "
+                  + "(a BPF LSM policy such as bpfsign enforce admits only signed loads here); "
+                  + "name the variant with --scheme 6.18 or --scheme 7.3");
+        }
         throw new KernelRefusedException("probe which loader variant this kernel takes", e.errno(),
             "cannot tell which loader this kernel takes: the probe load failed with " + Errno.describe(e.errno()));
       } finally {

@@ -72,6 +72,12 @@ final class LoadCommand implements Callable<Integer> {
       description = "vmlinux BTF answering the dry run's BTF lookups (default /sys/kernel/btf/vmlinux).")
   Path btf;
 
+  @Option(names = "--trust-keyring",
+      description = "Trust what the kernel's keyring (--keyring) trusts: check everything but the signature, which the"
+          + " kernel checks when it loads the loader (refusing it with EKEYREJECTED). For hosts whose trust is a kernel"
+          + " keyring (bpfsign keyring add); takes no --trust.")
+  boolean trustKeyring;
+
   @Option(names = "--json", description = "Print the result as JSON (schema bpfsign.load/v1).")
   boolean json;
 
@@ -85,6 +91,14 @@ final class LoadCommand implements Callable<Integer> {
     String scheme = SchemeOption.one(spec, schemeArgs);
     if (dryRun && (pin != null || attach)) {
       throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
+    }
+    if (trustKeyring && dryRun) {
+      throw new ParameterException(spec.commandLine(), "--trust-keyring leaves the signature to the kernel, and a dry run"
+          + " has none: give --trust instead");
+    }
+    if (trustKeyring && !admission.trust.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--trust-keyring leaves the signature to the kernel's keyring;"
+          + " it takes no --trust");
     }
     if (pin != null && !Bpffs.contains(pin)) {
       throw new BadInputException("--pin " + pin + ": not in a BPF file system (mount one with 'mount -t bpf bpf "
@@ -109,7 +123,7 @@ final class LoadCommand implements Callable<Integer> {
       picked = "this kernel takes the " + probe.scheme().label() + " variant (" + probe.scheme().kernels()
           + "): " + probe.how();
     }
-    Verdict verdict = admission.verifier().build().verify(file);
+    Verdict verdict = verifier().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),
         (verdict.admitted() ? verdict.findings() : verdict.refusals()).stream().map(LoadCommand::line).toList());
@@ -136,6 +150,15 @@ final class LoadCommand implements Callable<Integer> {
     }
     return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(admission.keyring),
         Optional.ofNullable(pin), attach, json, verdictJson), out);
+  }
+
+  private dev.bpfsign.verifier.Verifier verifier() throws BadInputException {
+    try {
+      return admission.verifier().signaturesCheckedByKernel(trustKeyring).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--trust-keyring with --keyring " + admission.keyring.name()
+          + ": " + e.getMessage());
+    }
   }
 
   private int dryRun(PrintWriter out, String name, AdmittedLoader admitted, VmlinuxSymbols symbols,

@@ -107,10 +107,13 @@ final class LoadCommand implements Callable<Integer> {
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
     LoaderBundle bundle = LoaderInput.readBundle(loader, registry, spec.commandLine().getErr());
     String picked = null;
+    String chosenBy;
     LoaderFile file;
     if (scheme != null || bundle.variants().size() == 1 || dryRun) {
       file = SchemeOption.choose(spec, bundle, scheme != null || bundle.variants().size() == 1 ? scheme
           : bundle.schemes().getFirst().label(), loader.toString());
+      chosenBy = scheme != null ? "--scheme" : bundle.variants().size() == 1 ? "the only variant of the file"
+          : "the first variant (a dry run probes no kernel)";
     } else {
       // the running kernel decides, by behaviour (KernelGeneration): which loader does it run?
       KernelGeneration.Probe probe;
@@ -122,7 +125,9 @@ final class LoadCommand implements Callable<Integer> {
       file = SchemeOption.variant(bundle, probe.scheme(), loader.toString());
       picked = "this kernel takes the " + probe.scheme().label() + " variant (" + probe.scheme().kernels()
           + "): " + probe.how();
+      chosenBy = "kernel probe: " + probe.how();
     }
+    LoadReport.Variant variant = new LoadReport.Variant(file.scheme().label(), chosenBy);
     Verdict verdict = verifier().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),
@@ -130,7 +135,7 @@ final class LoadCommand implements Callable<Integer> {
     Optional<AdmittedLoader> admitted = verdict.admittedLoader();
     if (admitted.isEmpty()) {
       if (json) {
-        Json.print(out, LoadReport.refused(file.name(), verdictJson));
+        Json.print(out, LoadReport.refused(file.name(), variant, verdictJson));
       } else {
         out.println("NOT ADMITTED: " + file.name() + " was not loaded");
         verdictJson.findings().forEach(f -> out.println("  " + f));
@@ -146,10 +151,10 @@ final class LoadCommand implements Callable<Integer> {
       out.flush();
     }
     if (dryRun) {
-      return dryRun(out, file.name(), admitted.get(), symbols, verdictJson);
+      return dryRun(out, file.name(), admitted.get(), symbols, variant, verdictJson);
     }
     return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(admission.keyring),
-        Optional.ofNullable(pin), attach, json, verdictJson), out);
+        Optional.ofNullable(pin), attach, json, variant, verdictJson), out);
   }
 
   private dev.bpfsign.verifier.Verifier verifier() throws BadInputException {
@@ -162,11 +167,11 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private int dryRun(PrintWriter out, String name, AdmittedLoader admitted, VmlinuxSymbols symbols,
-      LoadReport.Verdict verdictJson) throws BadInputException {
+      LoadReport.Variant variant, LoadReport.Verdict verdictJson) throws BadInputException {
     Emulation e = DryRun.run(admitted, symbols);
     List<LoadReport.TraceEvent> trace = TraceView.of(e.trace());
     if (json) {
-      Json.print(out, LoadReport.dryRun(name, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
+      Json.print(out, LoadReport.dryRun(name, variant, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
     } else {
       out.println("dry run of " + name + " (emulated; nothing was loaded): " + Counts.of(trace.size(), "kernel call")
           + ", " + Counts.of(e.steps(), "instruction") + " run");

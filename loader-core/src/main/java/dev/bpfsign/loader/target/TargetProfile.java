@@ -148,13 +148,15 @@ public record TargetProfile(
 
   /**
    * The bytes {@link #sha256} is taken over (docs/targets.md, "The profile's SHA-256"): what the
-   * target is, whatever the JSON's formatting, and without {@code sources} and {@code captured_at}
-   * (where and when say nothing about the host), so {@code --target host} and the file {@code
-   * target capture} writes on that host have one hash. ASCII lines, each ending in {@code \n}:
+   * target is, whatever the JSON's formatting, without {@code sources} and {@code captured_at}
+   * (where and when say nothing about the host) and without kallsyms: addresses are boot-specific
+   * and the list changes whenever a BPF program or module is loaded, so a hash over them would
+   * name one moment of one boot, not a host; the addresses an object used are recorded beside the
+   * hash. So {@code --target host} and the file {@code target capture} writes on that host have
+   * one hash, with or without {@code --no-kallsyms}. ASCII lines, each ending in {@code \n}:
    * {@code bpfsign.target/v1}; then, each only when the field is present, {@code kernel_release
    * R}, {@code kernel_version X.Y.Z}, {@code possible_cpus N}, {@code kconfig N} followed by N
-   * lines {@code NAME=VALUE} sorted by name, {@code kallsyms N} followed by N lines {@code NAME
-   * ADDRESS} sorted by name, the address as 16 lower-case hex digits or {@code ambiguous}.
+   * lines {@code NAME=VALUE} sorted by name.
    */
   public byte[] canonicalBytes() {
     StringBuilder out = new StringBuilder(SCHEMA).append('\n');
@@ -170,11 +172,6 @@ public record TargetProfile(
     if (kconfig != null) {
       out.append("kconfig ").append(kconfig.size()).append('\n');
       kconfig.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
-    }
-    if (kallsyms != null) {
-      out.append("kallsyms ").append(kallsyms.size()).append('\n');
-      kallsyms.forEach((k, v) -> out.append(k).append(' ')
-          .append(v == null ? "ambiguous" : String.format("%016x", v)).append('\n'));
     }
     return out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }

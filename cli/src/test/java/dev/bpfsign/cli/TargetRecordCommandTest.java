@@ -160,6 +160,11 @@ class TargetRecordCommandTest {
     assertThat(strict.out()).startsWith("NOT ADMITTED: kconfig_bpf was not loaded\n")
         .contains("  ERROR TARGET_HOST: generated for another host: kernel release 7.2.0").doesNotContain("ADMITTED: kconfig_bpf\n");
     assertThat(strict.err()).contains("--strict refuses to load it");
+    Cli.Result strictJson = Cli.run("load", loader.toString(), "--trust", trust, "--scheme", "6.18", "--strict", "--json");
+    assertThat(strictJson.code()).isEqualTo(ExitCodes.NOT_ADMITTED);
+    JsonNode verdict = Json.mapper().readTree(strictJson.out()).get("verdict");
+    assertThat(verdict.get("admitted").booleanValue()).isFalse();
+    assertThat(verdict.get("findings").get(0).stringValue()).startsWith("ERROR TARGET_HOST: generated for another host");
   }
 
   @Test

@@ -58,6 +58,9 @@ public record LoaderBundle(List<LoaderFile> variants) {
       if (!v.rawTracepoints().equals(first.rawTracepoints())) {
         return Optional.of(which + "'s raw tracepoint names differ from the " + first.scheme().label() + " variant's");
       }
+      if (!java.util.Objects.equals(v.target(), first.target())) {
+        return Optional.of(which + "'s target record differs from the " + first.scheme().label() + " variant's");
+      }
       for (SignatureBlock b : v.signatures()) {
         if (b.scheme() != v.scheme()) {
           return Optional.of("a " + b.scheme().label() + "-scheme signature is attached to " + which);
@@ -82,6 +85,16 @@ public record LoaderBundle(List<LoaderFile> variants) {
   /** Object-wide: the tracepoint of each raw tracepoint program, by program name. */
   public java.util.Map<String, String> rawTracepoints() {
     return variants.getFirst().rawTracepoints();
+  }
+
+  /** Object-wide: the target the loader was generated for, or empty when none is recorded. */
+  public Optional<dev.bpfsign.loader.target.LoaderTarget> target() {
+    return Optional.ofNullable(variants.getFirst().target());
+  }
+
+  /** Every variant recording this target (null: none). */
+  public LoaderBundle withTarget(dev.bpfsign.loader.target.LoaderTarget t) {
+    return new LoaderBundle(variants.stream().map(v -> v.withTarget(t)).toList());
   }
 
   /** The schemes of the variants, in file order. */

@@ -12,6 +12,8 @@ public final class Bytes {
   public static final Bytes EMPTY = new Bytes(new byte[0]);
 
   private final byte[] bytes;
+  /** SHA-256 of the bytes, computed once: instructions and blobs are hashed by many checks. */
+  private volatile Bytes sha256;
 
   private Bytes(byte[] owned) {
     this.bytes = owned;
@@ -57,7 +59,12 @@ public final class Bytes {
   }
 
   public Bytes sha256() {
-    return new Bytes(sha256Digest().digest(bytes));
+    Bytes h = sha256;
+    if (h == null) {
+      h = new Bytes(sha256Digest().digest(bytes));
+      sha256 = h;
+    }
+    return h;
   }
 
   /** Feeds these bytes to a digest without copying them. */
@@ -69,9 +76,14 @@ public final class Bytes {
     return HexFormat.of().formatHex(bytes);
   }
 
+  /**
+   * Content equality. Not constant-time: every byte string here is public (instructions, blobs,
+   * digests, signatures), and the constant-time comparison is a byte loop that a cold start
+   * runs in the interpreter over blobs of hundreds of KiB.
+   */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Bytes other && MessageDigest.isEqual(bytes, other.bytes);
+    return this == o || o instanceof Bytes other && Arrays.equals(bytes, other.bytes);
   }
 
   @Override

@@ -123,6 +123,22 @@ public record LoaderBundle(List<LoaderFile> variants) {
     return new LoaderBundle(all);
   }
 
+  /** Every variant without its signatures. */
+  public LoaderBundle withoutSignatures() {
+    return new LoaderBundle(variants.stream().map(LoaderFile::withoutSignatures).toList());
+  }
+
+  /**
+   * This bundle with {@code block} added to the variant of its scheme (in canonical order).
+   *
+   * @throws IllegalArgumentException when the bundle has no variant of that scheme
+   */
+  public LoaderBundle withSignature(SignatureBlock block) {
+    LoaderFile v = variant(block.scheme()).orElseThrow(() -> new IllegalArgumentException(
+        "a " + block.scheme().label() + " signature, and no " + block.scheme().label() + " variant to carry it"));
+    return with(v.withSignature(block));
+  }
+
   public int signatureCount() {
     return variants.stream().mapToInt(v -> v.signatures().size()).sum();
   }

@@ -197,4 +197,19 @@ class TargetRecordCommandTest {
       assertThat(r.err()).contains("cannot compare with this host: kallsyms addresses").doesNotContain("another host");
     }
   }
+
+  @Test
+  void verify_aRecordEditedToClaimAnotherKernelVersion_isRefused() throws Exception {
+    sign(loader);
+    var bundle = dev.bpfsign.loader.file.LoaderFileFormat.readBundle(Files.readAllBytes(loader), "l");
+    var t = bundle.target().orElseThrow();
+    var forged = new dev.bpfsign.loader.target.LoaderTarget(t.origin(), t.profileSha256(), "7.3.0", 7 << 16 | 3 << 8,
+        t.possibleCpus(), t.kconfig(), t.kallsyms());
+    Path edited = dir.resolve("edited.loader");
+    Files.write(edited, dev.bpfsign.loader.file.LoaderFileFormat.write(bundle.withTarget(forged)));
+    Cli.Result r = Cli.run("verify", edited.toString(), "--trust", trust, "--scheme", "6.18");
+    assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.NOT_ADMITTED);
+    assertThat(r.out()).contains("TARGET_RECORD_MISMATCH")
+        .contains("the record says LINUX_KERNEL_VERSION 7.3.0, the signed data holds 7.2.0");
+  }
 }

@@ -1,10 +1,14 @@
 package dev.bpfsign.verifier;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.emu.Emulator;
+import dev.bpfsign.loader.emu.KconfigImage;
 import dev.bpfsign.loader.emu.Manifest;
 import dev.bpfsign.loader.emu.ManifestMap;
 import dev.bpfsign.loader.emu.ManifestProgram;
+import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.target.LoaderTarget;
+import dev.bpfsign.loader.target.RecordedKconfig;
 import dev.bpfsign.loader.target.TargetProfile;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +19,7 @@ import java.util.TreeSet;
  * The loader file's target record (docs/targets.md) against the policy's {@code
  * target_profiles} and {@code kernel_releases}, and against the signed content. The record
  * itself is not signed (the signatures cover instructions and data blob only), so what it
- * claims is checked against the manifest decoded from those bytes wherever the bytes hold it.
+ * claims is checked against what the loader does with those bytes wherever they hold it.
  */
 final class TargetRules {
   private static final String PERF_EVENT_ARRAY = "perf_event_array";
@@ -62,12 +66,14 @@ final class TargetRules {
   }
 
   /**
-   * What the record says against the decoded manifest: a recorded CPU count must be the size of a
-   * perf event array the loader creates, a recorded ksym one the programs reference. Kconfig
-   * values, the kernel version and ksym addresses sit inside map values and instructions the
-   * manifest does not expose, so they are not cross-checked (docs/targets.md says so).
+   * What the record says against the signed content: a recorded CPU count must be the size of a
+   * perf event array the loader creates, a recorded ksym one the programs reference (both from
+   * the manifest), and the kernel version and Kconfig values must be what the loader writes into
+   * its {@code .kconfig} map (from an emulation of the loader over its blob). Ksym addresses sit
+   * in program instructions the loader overwrites when it runs, so they are not cross-checked.
    */
-  static void consistency(LoaderTarget target, Optional<Manifest> manifest, VerificationRun run) {
+  static void consistency(LoaderFile loader, Optional<Manifest> manifest, VerificationRun run) {
+    LoaderTarget target = loader.target();
     if (target == null || manifest.isEmpty()) {
       return;
     }
@@ -85,6 +91,26 @@ final class TargetRules {
         run.add(Finding.of(FindingCode.TARGET_RECORD_MISMATCH, "the target record gives an address for ksym "
             + dev.bpfsign.loader.Printable.quote(name) + ", which no program of the loader references"));
       }
+    }
+    if (target.linuxKernelVersion() != null || !target.kconfig().isEmpty()) {
+      kconfig(loader, target, run);
+    }
+  }
+
+  private static void kconfig(LoaderFile loader, LoaderTarget target, VerificationRun run) {
+    Optional<KconfigImage> image;
+    try {
+      image = KconfigImage.of(Emulator.run(loader));
+    } catch (BadInputException e) {
+      return; // the manifest was decoded from the same emulation: not reached
+    }
+    if (image.isEmpty()) {
+      run.add(Finding.of(FindingCode.TARGET_RECORD_MISMATCH, "the target record gives a kernel version or Kconfig"
+          + " values, but the loader writes no .kconfig map"));
+      return;
+    }
+    for (String c : RecordedKconfig.contradictions(target, image.get(), loader.order())) {
+      run.add(Finding.of(FindingCode.TARGET_RECORD_MISMATCH, c));
     }
   }
 

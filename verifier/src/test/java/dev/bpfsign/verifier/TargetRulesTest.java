@@ -93,4 +93,33 @@ class TargetRulesTest {
     PolicyContentTest.assertRefusedWith(v, FindingCode.TARGET_RECORD_MISMATCH);
     assertThat(v.findings().toString()).contains("ksym 'not_referenced', which no program of the loader references");
   }
+
+  private static LoaderTarget kconfigTarget(int version, Map<String, String> kconfig) {
+    return new LoaderTarget(LoaderTarget.Origin.PROFILE, PROFILE, null, version, null, new TreeMap<>(kconfig), new TreeMap<>());
+  }
+
+  @Test
+  void recordedKernelVersionAndKconfig_mustBeWhatTheSignedBlobHolds() {
+    // what the reference host gave the golden (docs/testdata.md)
+    Map<String, String> reference = Map.of("CONFIG_HZ", "250", "CONFIG_BPF_SYSCALL", "y", "CONFIG_NET_CLS_BPF", "y",
+        "CONFIG_DEFAULT_HOSTNAME", "\"(none)\"");
+    assertThat(verify(kconfig(kconfigTarget(V6_18_44, reference)), Policy.builder()).admitted()).isTrue();
+
+    Verdict version = verify(kconfig(kconfigTarget(7 << 16 | 2 << 8, reference)), Policy.builder());
+    PolicyContentTest.assertRefusedWith(version, FindingCode.TARGET_RECORD_MISMATCH);
+    assertThat(version.findings().toString()).contains("the record says LINUX_KERNEL_VERSION 7.2.0, the signed data holds 6.18.44");
+
+    for (Map.Entry<String, String> wrong : Map.of("CONFIG_HZ", "1000", "CONFIG_BPF_SYSCALL", "n", "CONFIG_NET_CLS_BPF", "m",
+        "CONFIG_DEFAULT_HOSTNAME", "\"(nonf)\"").entrySet()) {
+      Map<String, String> changed = new TreeMap<>(reference);
+      changed.put(wrong.getKey(), wrong.getValue());
+      Verdict v = verify(kconfig(kconfigTarget(V6_18_44, changed)), Policy.builder());
+      PolicyContentTest.assertRefusedWith(v, FindingCode.TARGET_RECORD_MISMATCH);
+      assertThat(v.findings().toString()).as(wrong.getKey()).contains("the record says " + wrong.getKey() + "=");
+    }
+    Verdict absent = verify(kconfig(kconfigTarget(V6_18_44, Map.of("CONFIG_NOT_IN_THE_OBJECT", "y"))), Policy.builder());
+    assertThat(absent.findings().toString()).contains("CONFIG_NOT_IN_THE_OBJECT, which the loader's .kconfig map does not have");
+    Verdict noKconfig = verify(Goldens.signed("maps_basic").withTarget(kconfigTarget(V6_18_44, Map.of())), Policy.builder());
+    assertThat(noKconfig.findings().toString()).contains("the loader writes no .kconfig map");
+  }
 }

@@ -246,4 +246,30 @@ class TargetRecordCommandTest {
     assertThat(merged.target()).isPresent().isEqualTo(both.target());
     assertThat(merged.variants().get(1).insns()).isEqualTo(both.variants().get(1).insns());
   }
+
+  @Test
+  void aCorruptTargetRecord_isOneLineExit3_forEveryCommandThatReadsIt() throws Exception {
+    byte[] bytes = Files.readAllBytes(loader);
+    // the target record is the last record of the unsigned file: tag 4, size, then the origin byte
+    int content = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(12);
+    int at = 16;
+    while (true) {
+      int tag = (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8;
+      int size = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(at + 2);
+      if (tag == 4) {
+        break;
+      }
+      at += 6 + size;
+      assertThat(at).isLessThan(16 + content);
+    }
+    bytes[at + 6] = 9;
+    Path bad = dir.resolve("bad.loader");
+    Files.write(bad, bytes);
+    for (String[] args : new String[][] {{"inspect", bad.toString()}, {"verify", bad.toString(), "--trust", trust},
+        {"diff", loader.toString(), bad.toString()}}) {
+      Cli.Result r = Cli.run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(r.err()).isEqualTo("bpfsign: " + bad + ": offset " + (at + 6) + ": record 3: unknown target origin 9\n");
+    }
+  }
 }

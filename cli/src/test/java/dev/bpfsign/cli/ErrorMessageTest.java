@@ -163,7 +163,7 @@ class ErrorMessageTest {
   void verify_binaryPolicy_saysItIsNotUtf8() throws Exception {
     Path p = Files.write(dir.resolve("p.json"), new byte[] {'{', '"', (byte) 0xff, 0x01, '"', '}'});
     assertLine(verifyWithPolicy(p), ExitCodes.BAD_INPUT,
-        p + ": line 1, column 3: byte 0xff is not UTF-8 text (a binary file?)");
+        p + ": line 1, column 3: byte 0xff is not JSON text (a binary file?)");
   }
 
   @Test

@@ -37,9 +37,11 @@ public final class JsonShape {
     if (isBlank(json)) {
       return "it is empty";
     }
-    int badUtf8 = firstNonUtf8(json);
-    if (badUtf8 >= 0 && (byteOffset < 0 || badUtf8 <= byteOffset)) {
-      return at(json, badUtf8) + String.format("byte 0x%02x is not UTF-8 text (a binary file?)", json[badUtf8] & 0xff);
+    // a byte JSON text never holds (a raw control character, invalid UTF-8) anywhere: the file is
+    // not text at all, whatever the parser tripped on first
+    int binary = firstNonText(json);
+    if (binary >= 0) {
+      return at(json, binary) + String.format("byte 0x%02x is not JSON text (a binary file?)", json[binary] & 0xff);
     }
     if (byteOffset < 0 || byteOffset > json.length) {
       return (line > 0 ? "line " + line + ", column " + column + ": " : "") + "not valid JSON";
@@ -47,10 +49,6 @@ public final class JsonShape {
     int offset = (int) byteOffset;
     if (restIsBlank(json, offset)) {
       return at(json, offset) + "the JSON ends early (an unclosed object, array or string, or a missing value)";
-    }
-    int b = json[Math.min(offset, json.length - 1)] & 0xff;
-    if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
-      return at(json, offset) + String.format("control byte 0x%02x where JSON does not allow it", b);
     }
     return at(json, offset) + "not valid JSON near " + excerpt(json, offset);
   }
@@ -95,6 +93,19 @@ public final class JsonShape {
       end++;
     }
     return Printable.quote(new String(json, start, Math.max(end - start, 0), StandardCharsets.UTF_8).strip());
+  }
+
+  /** The offset of the first raw control byte (other than tab, CR, LF) or invalid UTF-8, or -1. */
+  private static int firstNonText(byte[] json) {
+    int utf8 = firstNonUtf8(json);
+    int end = utf8 >= 0 ? utf8 : json.length;
+    for (int i = 0; i < end; i++) {
+      int b = json[i] & 0xff;
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+        return i;
+      }
+    }
+    return utf8;
   }
 
   /** The offset of the first byte that is not part of valid UTF-8, or -1. */

@@ -297,4 +297,35 @@ class ErrorMessageTest {
     Cli.Result r = Cli.run("verify", loader.toString(), "--trust", cert(TestKeys.SIGNER_RSA3072), "--crl", crls.toString());
     assertLine(r, ExitCodes.BAD_INPUT, crls + ": no CRL files in this directory (.pem, .crl, .der)");
   }
+
+  @Test
+  void verify_trustPasswordFileNotText_saysSoNotTheDecoder() throws Exception {
+    Path pass = Files.write(dir.resolve("pass"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+    Cli.Result r = Cli.run("verify", loader.toString(), "--trust", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".p12").toString(),
+        "--trust-password-file", pass.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, pass + ": the password file is not UTF-8 text");
+  }
+
+  @Test
+  void verify_trustPasswordFileIsADirectory_saysSo() {
+    Cli.Result r = Cli.run("verify", loader.toString(), "--trust", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".p12").toString(),
+        "--trust-password-file", dir.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory, not a password file");
+  }
+
+  @Test
+  void pull_caOfText_saysWhatTheFileIsBeforeAnyConnection() throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Cli.Result r = Cli.run("pull", "oci://127.0.0.1:9/none/such:1", "--ca", ca.toString(), "-o",
+        dir.resolve("x.bin").toString());
+    assertLine(r, ExitCodes.BAD_INPUT, ca + ": --ca is not a PEM or DER certificate (it is text without a PEM block of"
+        + " that kind)");
+  }
+
+  @Test
+  void pull_caIsADirectory_saysSo() {
+    Cli.Result r = Cli.run("pull", "oci://127.0.0.1:9/none/such:1", "--ca", dir.toString(), "-o",
+        dir.resolve("x.bin").toString());
+    assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory; --ca takes a file of PEM or DER certificates");
+  }
 }

@@ -179,7 +179,7 @@ public final class RegistryClient {
       // an upload Location: stay on this scheme and host (never send credentials elsewhere)
       uri = requireHttp(parseUri(pathOrUrl));
       URI b = URI.create(base);
-      if (!b.getScheme().equals(uri.getScheme()) || !b.getAuthority().equals(uri.getAuthority())) {
+      if (!b.getScheme().equalsIgnoreCase(uri.getScheme()) || !b.getAuthority().equals(uri.getAuthority())) {
         throw new BadInputException(ref.registry() + ": the registry sent an upload location on another host: "
             + firstLine(String.valueOf(uri.getAuthority())));
       }
@@ -200,10 +200,10 @@ public final class RegistryClient {
       }
       URI next = requireHttp(uri.resolve(parseUri(a.header("Location").orElseThrow(
           () -> new BadInputException(ref.registry() + ": a redirect without Location")))));
-      if (uri.getScheme().equals("https") && !next.getScheme().equals("https")) {
+      if (uri.getScheme().equalsIgnoreCase("https") && !next.getScheme().equalsIgnoreCase("https")) {
         throw new BadInputException(ref.registry() + ": refusing a redirect from HTTPS to " + next.getScheme());
       }
-      boolean sameOrigin = next.getScheme().equals(uri.getScheme()) && next.getAuthority().equals(uri.getAuthority());
+      boolean sameOrigin = next.getScheme().equalsIgnoreCase(uri.getScheme()) && next.getAuthority().equals(uri.getAuthority());
       a = exchange(method, next, headers, body, max, sameOrigin ? authorization : null);
       uri = next;
     }
@@ -309,7 +309,7 @@ public final class RegistryClient {
 
   /** An absolute http(s) URI with a host, the only kind bpfsign sends a request to. */
   private URI requireHttp(URI u) throws BadInputException {
-    if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+    if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
         || u.getRawAuthority() == null) {
       throw new BadInputException(ref.registry() + ": the registry sent a URL that is not http(s) with a host: '"
           + firstLine(u.toString()) + "'");

@@ -148,7 +148,7 @@ public final class OciJson {
 
   private static void requireSchemaVersion2(JsonNode root, String source) throws BadInputException {
     JsonNode v = root.get("schemaVersion");
-    if (v == null || !v.isIntegralNumber() || v.intValue() != 2) {
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() != 2) {
       throw new BadInputException(source + ": \"schemaVersion\" is not 2");
     }
   }

@@ -107,7 +107,22 @@ public final class BpfSign implements Runnable {
     return cl;
   }
 
-  private static String name(Class<?> command) {
-    return command.getAnnotation(Command.class).name();
+  /**
+   * A subcommand's name from its class name ({@code AotTrainingCommand} → {@code aot-training}),
+   * which must equal its {@code @Command(name)} (a test checks every one): reading the
+   * annotation instead would parse every command's annotations on every start.
+   */
+  static String name(Class<?> command) {
+    String simple = command.getSimpleName();
+    String base = simple.substring(0, simple.length() - "Command".length());
+    StringBuilder name = new StringBuilder();
+    for (int i = 0; i < base.length(); i++) {
+      char c = base.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        name.append('-');
+      }
+      name.append(Character.toLowerCase(c));
+    }
+    return name.toString();
   }
 }

@@ -72,6 +72,12 @@ final class LoadCommand implements Callable<Integer> {
       description = "vmlinux BTF answering the dry run's BTF lookups (default /sys/kernel/btf/vmlinux).")
   Path btf;
 
+  @Option(names = "--trust-keyring",
+      description = "Trust what the kernel's keyring (--keyring) trusts: check everything but the signature, which the"
+          + " kernel checks when it loads the loader (refusing it with EKEYREJECTED). For hosts whose trust is a kernel"
+          + " keyring (bpfsign keyring add); takes no --trust.")
+  boolean trustKeyring;
+
   @Option(names = "--json", description = "Print the result as JSON (schema bpfsign.load/v1).")
   boolean json;
 
@@ -86,6 +92,14 @@ final class LoadCommand implements Callable<Integer> {
     if (dryRun && (pin != null || attach)) {
       throw new ParameterException(spec.commandLine(), "--dry-run loads nothing, so it takes no --pin or --attach");
     }
+    if (trustKeyring && dryRun) {
+      throw new ParameterException(spec.commandLine(), "--trust-keyring leaves the signature to the kernel, and a dry run"
+          + " has none: give --trust instead");
+    }
+    if (trustKeyring && !admission.trust.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--trust-keyring leaves the signature to the kernel's keyring;"
+          + " it takes no --trust");
+    }
     if (pin != null && !Bpffs.contains(pin)) {
       throw new BadInputException("--pin " + pin + ": not in a BPF file system (mount one with 'mount -t bpf bpf "
           + Bpffs.DEFAULT_MOUNT + "' and pin below it)");
@@ -93,10 +107,13 @@ final class LoadCommand implements Callable<Integer> {
     VmlinuxSymbols symbols = dryRun ? VmlinuxSymbols.read(btf != null ? btf : VmlinuxSymbols.DEFAULT_BTF) : null;
     LoaderBundle bundle = LoaderInput.readBundle(loader, registry, spec.commandLine().getErr());
     String picked = null;
+    String chosenBy;
     LoaderFile file;
     if (scheme != null || bundle.variants().size() == 1 || dryRun) {
       file = SchemeOption.choose(spec, bundle, scheme != null || bundle.variants().size() == 1 ? scheme
           : bundle.schemes().getFirst().label(), loader.toString());
+      chosenBy = scheme != null ? "--scheme" : bundle.variants().size() == 1 ? "the only variant of the file"
+          : "the first variant (a dry run probes no kernel)";
     } else {
       // the running kernel decides, by behaviour (KernelGeneration): which loader does it run?
       KernelGeneration.Probe probe;
@@ -108,15 +125,17 @@ final class LoadCommand implements Callable<Integer> {
       file = SchemeOption.variant(bundle, probe.scheme(), loader.toString());
       picked = "this kernel takes the " + probe.scheme().label() + " variant (" + probe.scheme().kernels()
           + "): " + probe.how();
+      chosenBy = "kernel probe: " + probe.how();
     }
-    Verdict verdict = admission.verifier().build().verify(file);
+    LoadReport.Variant variant = new LoadReport.Variant(file.scheme().label(), chosenBy);
+    Verdict verdict = verifier().verify(file);
     PrintWriter out = spec.commandLine().getOut();
     LoadReport.Verdict verdictJson = new LoadReport.Verdict(verdict.admitted(),
         (verdict.admitted() ? verdict.findings() : verdict.refusals()).stream().map(LoadCommand::line).toList());
     Optional<AdmittedLoader> admitted = verdict.admittedLoader();
     if (admitted.isEmpty()) {
       if (json) {
-        Json.print(out, LoadReport.refused(file.name(), verdictJson));
+        Json.print(out, LoadReport.refused(file.name(), variant, verdictJson));
       } else {
         out.println("NOT ADMITTED: " + file.name() + " was not loaded");
         verdictJson.findings().forEach(f -> out.println("  " + f));
@@ -132,18 +151,27 @@ final class LoadCommand implements Callable<Integer> {
       out.flush();
     }
     if (dryRun) {
-      return dryRun(out, file.name(), admitted.get(), symbols, verdictJson);
+      return dryRun(out, file.name(), admitted.get(), symbols, variant, verdictJson);
     }
     return LoadRun.run(file.name(), admitted.get(), new LoadRun.Settings(new LoadOptions(admission.keyring),
-        Optional.ofNullable(pin), attach, json, verdictJson), out);
+        Optional.ofNullable(pin), attach, json, variant, verdictJson), out);
+  }
+
+  private dev.bpfsign.verifier.Verifier verifier() throws BadInputException {
+    try {
+      return admission.verifier().signaturesCheckedByKernel(trustKeyring).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--trust-keyring with --keyring " + admission.keyring.name()
+          + ": " + e.getMessage());
+    }
   }
 
   private int dryRun(PrintWriter out, String name, AdmittedLoader admitted, VmlinuxSymbols symbols,
-      LoadReport.Verdict verdictJson) throws BadInputException {
+      LoadReport.Variant variant, LoadReport.Verdict verdictJson) throws BadInputException {
     Emulation e = DryRun.run(admitted, symbols);
     List<LoadReport.TraceEvent> trace = TraceView.of(e.trace());
     if (json) {
-      Json.print(out, LoadReport.dryRun(name, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
+      Json.print(out, LoadReport.dryRun(name, variant, verdictJson, new LoadReport.DryRun(e.succeeded(), e.r0(), e.steps(), trace)));
     } else {
       out.println("dry run of " + name + " (emulated; nothing was loaded): " + Counts.of(trace.size(), "kernel call")
           + ", " + Counts.of(e.steps(), "instruction") + " run");

@@ -28,7 +28,8 @@ final class LoadRun {
   static final String VANISH_NOTE =
       "note: these objects vanish when this process exits (keep them with --pin DIR, or run them with --attach)";
 
-  record Settings(LoadOptions options, Optional<Path> pin, boolean attach, boolean json, LoadReport.Verdict verdict) {}
+  record Settings(LoadOptions options, Optional<Path> pin, boolean attach, boolean json, LoadReport.Variant variant,
+      LoadReport.Verdict verdict) {}
 
   private LoadRun() {}
 
@@ -93,7 +94,7 @@ final class LoadRun {
       List<LoadReport.Link> ls = links == null ? List.of() : links.attachments().stream()
           .map(a -> new LoadReport.Link(a.program().name(), a.attached(), a.attached() ? a.linkId() : null, a.how()))
           .toList();
-      Json.print(out, LoadReport.loaded(name, s.verdict(), objects.gate().label(), reason, objs, ls, note));
+      Json.print(out, LoadReport.loaded(name, s.variant(), s.verdict(), objects.gate().label(), reason, objs, ls, note));
     } else {
       out.println("loaded " + name + ": " + Counts.of(described.size(), "object"));
       out.println("gate: " + objects.gate().label() + " (" + reason + ")");

@@ -16,6 +16,14 @@ class CommandTreeTest {
   }
 
   @Test
+  void everyCommandsNameFromItsClassNameIsItsAnnotatedName() {
+    for (Class<?> c : BpfSign.COMMANDS) {
+      assertThat(BpfSign.name(c)).as(c.getSimpleName()).isEqualTo(c.getAnnotation(CommandLine.Command.class).name());
+    }
+    assertThat(BpfSign.name(AotTrainingCommand.class)).isEqualTo("aot-training");
+  }
+
+  @Test
   void everyCommandsHelpIsTheSameAloneAsInTheWholeTree() {
     CommandLine whole = BpfSign.commandLine();
     for (String name : whole.getSubcommands().keySet()) {

@@ -78,6 +78,11 @@ class LoadCommandTest {
     assertThat(r.out()).containsPattern("this kernel takes the (6\\.18|7\\.3) variant")
         .containsPattern("ADMITTED: tailcalls \\((6\\.18|7\\.3) variant\\)")
         .containsPattern("program +entry +id \\d+ +xdp");
+    Cli.Result j = Cli.run("load", dual.toString(), "--trust", trust, "--json");
+    assertThat(j.code()).as(j.err()).isEqualTo(ExitCodes.OK);
+    JsonNode variant = dev.bpfsign.cli.json.Json.mapper().readTree(j.out()).get("variant");
+    assertThat(variant.get("scheme").asString()).matches("6\\.18|7\\.3");
+    assertThat(variant.get("chosen_by").asString()).startsWith("kernel probe: ");
   }
 
   @Test
@@ -187,6 +192,8 @@ class LoadCommandTest {
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
     JsonNode json = dev.bpfsign.cli.json.Json.mapper().readTree(r.out());
     assertThat(json.get("dry_run").get("succeeded").asBoolean()).isTrue();
+    assertThat(json.get("variant").get("scheme").asString()).isEqualTo("6.18");
+    assertThat(json.get("variant").get("chosen_by").asString()).isEqualTo("the only variant of the file");
     List<String> calls = json.get("dry_run").get("trace").valueStream().map(e -> e.get("call").asString()).toList();
     assertThat(calls).containsSubsequence("BPF_MAP_CREATE", "BPF_PROG_LOAD", "BPF_PROG_LOAD");
   }

@@ -2,7 +2,11 @@ package dev.bpfsign.kerneltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.SignatureBlock;
+import dev.bpfsign.verifier.Keyring;
+import dev.bpfsign.verifier.Verifier;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.testdata.Fixtures;
 import dev.bpfsign.testdata.TestKeys;
@@ -36,6 +40,7 @@ class JavaInVmTest {
     LoaderFile loader = LoaderFileFormat.readBundle(bytes, signed.toString())
         .variant(dev.bpfsign.loader.file.Scheme.LINUX_6_18).orElseThrow();
     byte[] tampered = flipInstructionByte(bytes, loader.insns().toArray());
+    byte[] changed = LoaderFileFormat.write(changedPastBpfsign(loader));
 
     String script = """
         step version bpfsign --version
@@ -44,11 +49,14 @@ class JavaInVmTest {
         step keyring-list bpfsign keyring list
         step load-signed bpfsign load /data/signed.loader --trust /data/signer.cert.pem --keyring "$serial"
         step load-tampered bpfsign load /data/tampered.loader --trust /data/signer.cert.pem --keyring "$serial"
+        step keyring-trusted bpfsign load /data/signed.loader --trust-keyring --keyring "$serial"
+        step keyring-changed bpfsign load /data/changed.loader --trust-keyring --keyring "$serial"
         """;
     t = new Guest()
         .file("/data/signer.cert.pem", TestKeys.bytes("signer-rsa3072.cert.pem"))
         .file("/data/signed.loader", bytes)
         .file("/data/tampered.loader", tampered)
+        .file("/data/changed.loader", changed)
         .boot(script, dir, 1800);
     System.out.println("guest console:\n" + t.console());
   }
@@ -83,6 +91,46 @@ class JavaInVmTest {
     Transcript.Step load = t.step("load-tampered");
     assertThat(load.rc()).as(load.output()).isEqualTo(1);
     assertThat(load.output()).contains("NOT ADMITTED").contains("SIGNATURE_INVALID");
+  }
+
+  @Test
+  void trustKeyring_signedLoader_kernelVerifiesAndProgramsAreCreated() {
+    Transcript.Step load = t.step("keyring-trusted");
+    assertThat(load.rc()).as(load.output()).isZero();
+    assertThat(load.output()).contains("gate: kernel-signature").containsPattern("program\\s+count_getpid\\s+id \\d+");
+  }
+
+  @Test
+  void trustKeyring_changedInstructionByte_kernelAnswersEkeyrejected() {
+    // bpfsign leaves the signature to the kernel and finds nothing else wrong with this change;
+    // the kernel's signature check is what refuses it, and bpfsign reports that as such
+    Transcript.Step load = t.step("keyring-changed");
+    assertThat(load.rc()).as(load.output()).isEqualTo(4);
+    assertThat(load.output()).contains("ADMITTED").contains("EKEYREJECTED")
+        .contains("the signature does not verify with the keyring's keys")
+        .doesNotContainPattern("program\\s+count_getpid\\s+id \\d+");
+  }
+
+  /**
+   * The 6.18 variant with one instruction changed the way an attacker would (a byte flipped and
+   * the unsigned excl_prog_hash rewritten to match), at the first byte bpfsign cannot catch
+   * when the signature is left to the kernel: only the kernel's check of the signature can.
+   */
+  static LoaderFile changedPastBpfsign(LoaderFile loader) {
+    Verifier leftToKernel = Verifier.builder().keyring(Keyring.BUILTIN).signaturesCheckedByKernel(true).build();
+    for (int i = 4; i < loader.insns().length(); i += 8) {
+      byte[] insns = loader.insns().toArray();
+      insns[i] ^= 0x01;
+      Bytes changed = Bytes.of(insns);
+      LoaderFile candidate = new LoaderFile(loader.name(), loader.mode(), loader.scheme(), loader.order(), changed,
+          loader.data(), loader.ctx(), loader.signatures().stream()
+              .map(b -> new SignatureBlock(b.scheme(), b.cms(), changed.sha256(), b.certificates())).toList(),
+          loader.rawTracepoints());
+      if (leftToKernel.verify(candidate).admitted()) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("every instruction change is caught without the signature");
   }
 
   /** The file with one byte of its instructions changed (the middle instruction's immediate). */

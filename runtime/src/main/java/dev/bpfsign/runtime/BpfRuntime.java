@@ -15,12 +15,20 @@ public final class BpfRuntime {
    * signatures (probed once), the loader's 6.18 signature and {@code options.keyring()} go with
    * it; otherwise the verifier's verdict was the gate, and {@link LoadedObjects#gate()} says so.
    *
-   * @throws KernelRefusedException the kernel or the loader refused; nothing is left open
+   * @throws KernelRefusedException the kernel or the loader refused, or the admission left the
+   *     signature to a kernel that does not verify signatures; nothing is left open
    * @throws BadInputException the loader cannot run here (byte order, ctx layout); nothing is left open
    */
   public static LoadedObjects load(AdmittedLoader admitted, LoadOptions options)
       throws KernelRefusedException, BadInputException {
-    boolean kernelVerifies = KernelSignatureSupport.probe().result() == KernelSignatureSupport.Result.VERIFIES;
+    KernelSignatureSupport.Probe probe = KernelSignatureSupport.probe();
+    boolean kernelVerifies = probe.result() == KernelSignatureSupport.Result.VERIFIES;
+    if (admitted.signatureLeftToKernel() && !kernelVerifies) {
+      // admitted on condition that the kernel checks the signature: here nothing would
+      throw new KernelRefusedException("check the loader's signature in the kernel", probe.errno(),
+          "this kernel does not verify BPF signatures (" + probe.result().name().toLowerCase(java.util.Locale.ROOT)
+              .replace('_', ' ') + "), and the signature was left to it (--trust-keyring): nothing was loaded");
+    }
     return LoadSequence.run(admitted.loader(), options, kernelVerifies);
   }
 }

@@ -54,8 +54,7 @@ final class KernelCms {
   byte[] sign(byte[] payload) throws BadInputException {
     byte[] value;
     try {
-      Signature signer = Signature.getInstance(algorithm.jcaSignature(), credentials.provider());
-      signer.initSign(credentials.key());
+      Signature signer = credentials.signer(algorithm.jcaSignature());
       signer.update(payload);
       value = signer.sign();
     } catch (GeneralSecurityException | RuntimeException e) {

@@ -3,12 +3,10 @@ package dev.bpfsign.signer;
 import dev.bpfsign.loader.BadInputException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -40,7 +38,7 @@ public final class KernelCmsVerifier {
 
   /** A verifier bound to one certificate, for checking many signatures by it (what a signer does). */
   public static Bound forCertificate(X509Certificate cert, String source) throws BadInputException {
-    return new Bound(cert, providerKey(cert.getPublicKey()));
+    return new Bound(cert, cert.getPublicKey());
   }
 
   /** Whether a CMS (well-formed or not) names {@code cert}'s key as its signer; for finding earlier signatures. */
@@ -80,7 +78,8 @@ public final class KernelCmsVerifier {
               + signer.getDigestAlgorithm().getAlgorithm() + " is not one a kernel verifies"));
       boolean valid;
       try {
-        Signature verifier = Signature.getInstance(jca, BouncyCastle.PROVIDER);
+        // the platform's providers: the certificate's key is already theirs (no conversion)
+        Signature verifier = Signature.getInstance(jca);
         verifier.initVerify(key);
         verifier.update(payload);
         valid = verifier.verify(signer.getEncryptedDigest().getOctets());
@@ -176,18 +175,5 @@ public final class KernelCmsVerifier {
     }
     IssuerAndSerialNumber issuerSerial = IssuerAndSerialNumber.getInstance(sid.getId());
     return issuerSerial.getName() + " serial " + issuerSerial.getSerialNumber().getValue().toString(16);
-  }
-
-  /**
-   * The certificate's key as the Bouncy Castle provider's own key class, converted once, so
-   * each verification skips the conversion; the certificate's key object when that fails.
-   */
-  private static PublicKey providerKey(PublicKey key) {
-    try {
-      return KeyFactory.getInstance(key.getAlgorithm(), BouncyCastle.PROVIDER)
-          .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return key;
-    }
   }
 }

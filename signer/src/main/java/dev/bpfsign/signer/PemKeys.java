@@ -31,12 +31,11 @@ import org.bouncycastle.pkcs.PKCSException;
 public final class PemKeys {
   private PemKeys() {}
 
-  /** Reads the private key; signing with it happens in the Bouncy Castle provider object. */
+  /** Reads the private key; signing with it happens in the platform's providers. */
   public static SigningCredentials credentials(Path keyFile, Optional<SecretSpec> password,
       java.util.Map<String, String> environment, java.security.cert.X509Certificate certificate)
       throws BadInputException {
-    return new SigningCredentials(read(keyFile, password, environment), BouncyCastle.PROVIDER, certificate,
-        keyFile.toString());
+    return SigningCredentials.inSoftware(read(keyFile, password, environment), certificate, keyFile.toString());
   }
 
   public static PrivateKey read(Path keyFile, Optional<SecretSpec> password, java.util.Map<String, String> environment)
@@ -58,7 +57,8 @@ public final class PemKeys {
       throw new BadInputException(keyFile + ": malformed PEM private key (the block's base64 content is not a valid"
           + " DER key: damaged or truncated?)");
     }
-    JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER);
+    // the platform's key factories: the key signs in the platform's providers (SigningCredentials)
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
     try {
       return switch (pem) {
         case null -> throw new BadInputException(keyFile + ": no PEM private key in the file");

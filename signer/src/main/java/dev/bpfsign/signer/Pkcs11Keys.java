@@ -67,7 +67,7 @@ public final class Pkcs11Keys {
       X509Certificate cert = certificate.isPresent()
           ? certificate.get()
           : Pkcs12Keys.storedCertificate(store, config, alias);
-      return new SigningCredentials(privateKey, provider, cert, "PKCS#11 token (" + config + ") alias " + alias);
+      return SigningCredentials.inProvider(privateKey, provider, cert, "PKCS#11 token (" + config + ") alias " + alias);
     } catch (BadInputException | RuntimeException e) {
       logoutQuietly(provider);
       throw e;

@@ -59,7 +59,7 @@ public final class Pkcs12Keys {
         throw new BadInputException(keystore + ": alias '" + alias + "' holds no private key");
       }
       X509Certificate cert = certificate.isPresent() ? certificate.get() : storedCertificate(store, keystore, alias);
-      return new SigningCredentials(privateKey, BouncyCastle.PROVIDER, cert, keystore + " alias " + alias);
+      return SigningCredentials.inSoftware(privateKey, cert, keystore + " alias " + alias);
     } catch (GeneralSecurityException e) {
       throw new BadInputException(keystore + ": cannot use keystore: " + PemKeys.oneLine(e));
     } finally {

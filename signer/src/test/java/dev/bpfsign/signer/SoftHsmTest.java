@@ -90,7 +90,7 @@ class SoftHsmTest {
   private static SigningCredentials token(String alias, String pinVariable) throws BadInputException {
     SigningCredentials credentials = Pkcs11Keys.credentials(config, alias,
         Optional.of(SecretSpec.parse("--pkcs11-pin", "env:" + pinVariable)), ENV, Optional.empty());
-    loggedIn.add(credentials.provider());
+    loggedIn.add(credentials.provider().orElseThrow());
     return credentials;
   }
 
@@ -101,7 +101,7 @@ class SoftHsmTest {
     SignatureBlock block = LoaderSigner.create(credentials, LoaderSigner.Options.defaults(Material.NOW))
         .sign(Material.signableLoader(Fixtures.MAPS_BASIC), Scheme.LINUX_6_18, "maps_basic");
 
-    assertThat(credentials.provider().getName()).startsWith("SunPKCS11");
+    assertThat(credentials.provider().orElseThrow().getName()).startsWith("SunPKCS11");
     assertThat(credentials.key().getEncoded()).as("a token key is not extractable").isNull();
     assertThat(block.cms().toArray()).isEqualTo(Fixtures.golden(Fixtures.MAPS_BASIC, Fixtures.SIGNED, Fixtures.SIG));
   }

@@ -10,9 +10,20 @@ import java.util.Objects;
  */
 public final class AdmittedLoader {
   private final LoaderFile loader;
+  private final boolean signatureLeftToKernel;
 
-  AdmittedLoader(LoaderFile loader) {
+  AdmittedLoader(LoaderFile loader, boolean signatureLeftToKernel) {
     this.loader = Objects.requireNonNull(loader, "loader");
+    this.signatureLeftToKernel = signatureLeftToKernel;
+  }
+
+  /**
+   * Whether the admission is conditional on the kernel verifying the signature at load
+   * ({@link Verifier.Builder#signaturesCheckedByKernel}): the runtime must then refuse to load on
+   * a kernel that does not verify BPF signatures.
+   */
+  public boolean signatureLeftToKernel() {
+    return signatureLeftToKernel;
   }
 
   /** The verified loader: the runtime must load these bytes and no others. */

@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,8 +31,8 @@ import java.util.stream.Stream;
  * naming the file.
  */
 public final class CertificateFiles {
-  private static final Pattern PEM = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+  private static final String BEGIN = "-----BEGIN ";
+  private static final String DASHES = "-----";
   private static final List<String> CERT_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p12", ".pfx");
   private static final List<String> CRL_EXTENSIONS = List.of(".pem", ".crl", ".der");
 
@@ -128,21 +126,71 @@ public final class CertificateFiles {
     }
   }
 
-  /** The base64 bodies of the PEM blocks with one of the given labels. */
+  /**
+   * The base64 bodies of the PEM blocks with one of the given labels. A block is {@code
+   * -----BEGIN LABEL-----}, a body of base64 and whitespace only, {@code -----END LABEL-----}
+   * (the same label); anything else (text between blocks, blocks with headers) is passed over.
+   * A scan rather than a regular expression: it runs once per file on every cold start.
+   */
   private static List<byte[]> pemBlocks(String f, String text, List<String> labels) throws BadInputException {
     List<byte[]> blocks = new ArrayList<>();
-    Matcher m = PEM.matcher(text);
-    while (m.find()) {
-      if (labels.contains(m.group(1))) {
+    int from = 0;
+    int begin;
+    while ((begin = text.indexOf(BEGIN, from)) >= 0) {
+      int labelStart = begin + BEGIN.length();
+      int labelEnd = text.indexOf(DASHES, labelStart);
+      if (labelEnd < 0) {
+        break;
+      }
+      from = labelStart;
+      String label = text.substring(labelStart, labelEnd);
+      if (!isLabel(label)) {
+        continue;
+      }
+      String end = "-----END " + label + DASHES;
+      int bodyStart = labelEnd + DASHES.length();
+      int bodyEnd = text.indexOf(end, bodyStart);
+      if (bodyEnd < 0 || !isBase64Body(text, bodyStart, bodyEnd)) {
+        continue;
+      }
+      from = bodyEnd + end.length();
+      if (labels.contains(label)) {
         try {
-          blocks.add(Base64.getMimeDecoder().decode(m.group(2)));
+          blocks.add(Base64.getMimeDecoder().decode(text.substring(bodyStart, bodyEnd)));
         } catch (IllegalArgumentException e) {
-          throw new BadInputException(f + ": PEM " + m.group(1) + " block is not valid base64", e);
+          throw new BadInputException(f + ": PEM " + label + " block is not valid base64", e);
         }
       }
     }
     return blocks;
   }
+
+  private static boolean isLabel(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBase64Body(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+          || c == '/' || c == '=';
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+      if (!base64 && !space) {
+        return false;
+      }
+    }
+    return true;
+  }
+
 
   private static boolean isPem(byte[] bytes) {
     return new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1).contains("-----BEGIN ");

@@ -35,8 +35,10 @@ public enum FindingCode {
   DATA_HASH_MISMATCH(Severity.ERROR, false),
   /** A 6.18-scheme signature does not bind the data blob: the loader has no embedded data hash. */
   DATA_UNBOUND(Severity.ERROR, false),
-  /** No signature block verified under a trusted signer. */
+  /** No signature block verified under a trusted signer (or, when the kernel checks, none it could check). */
   NO_TRUSTED_SIGNATURE(Severity.ERROR, false),
+  /** A signature bpfsign did not check: the kernel checks it against its keyring at load ({@code load --trust-keyring}). */
+  SIGNATURE_LEFT_TO_KERNEL(Severity.INFO, false),
 
   // --- signers and certificates -----------------------------------------------------------
   /** No certificate (trusted or supplied) matches the signer identifier. */

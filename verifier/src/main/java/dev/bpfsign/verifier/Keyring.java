@@ -46,6 +46,11 @@ public record Keyring(String name, long id) {
     }
   }
 
+  /** Whether any process holding it may add keys: the thread, process, session and user keyrings. */
+  public boolean userWritable() {
+    return id == THREAD.id || id == PROCESS.id || id == SESSION.id || id == USER.id;
+  }
+
   /** Whether a released kernel (6.18 and the 2026 series) resolves this id; -9 exists only in linux-next. */
   boolean resolvesOnMainline() {
     return id != BPF.id;

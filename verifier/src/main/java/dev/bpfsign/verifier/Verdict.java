@@ -26,7 +26,8 @@ public final class Verdict {
   private final AdmittedLoader admittedLoader;
 
   Verdict(LoaderFile verified, LoaderSummary loader, List<Finding> findings, List<SignerReport> signers,
-      List<KernelPrediction> kernel, Optional<Manifest> manifest, Instant at, PolicyMode mode, boolean strict) {
+      List<KernelPrediction> kernel, Optional<Manifest> manifest, Instant at, PolicyMode mode, boolean strict,
+      boolean signatureLeftToKernel) {
     this.loader = Objects.requireNonNull(loader, "loader");
     this.findings = List.copyOf(findings);
     this.signers = List.copyOf(signers);
@@ -35,9 +36,12 @@ public final class Verdict {
     this.at = Objects.requireNonNull(at, "at");
     this.mode = Objects.requireNonNull(mode, "mode");
     this.strict = strict;
-    this.admitted = this.signers.stream().anyMatch(SignerReport::counts)
+    // left to the kernel, no signer counts here: the run adds NO_TRUSTED_SIGNATURE (which refuses)
+    // unless a signature the kernel can check is there, and the admitted loader carries the condition
+    this.admitted = (signatureLeftToKernel || this.signers.stream().anyMatch(SignerReport::counts))
         && this.findings.stream().noneMatch(f -> f.severity().refuses(strict));
-    this.admittedLoader = admitted ? new AdmittedLoader(Objects.requireNonNull(verified, "verified")) : null;
+    this.admittedLoader = admitted
+        ? new AdmittedLoader(Objects.requireNonNull(verified, "verified"), signatureLeftToKernel) : null;
   }
 
   /** Whether the loader may be loaded. */

@@ -31,6 +31,8 @@ final class VerificationRun {
   final List<X509Certificate> signerCerts = new ArrayList<>();
   final List<KernelPrediction> kernel = new ArrayList<>();
   private boolean dataHashMismatch;
+  /** Whether a signature of the loader's scheme, kernel-shaped, was left to the kernel to check. */
+  private boolean leftToKernel;
   Optional<dev.bpfsign.loader.emu.Manifest> manifest = Optional.empty();
 
   VerificationRun(Verifier verifier, LoaderFile loader, Instant at) {
@@ -67,7 +69,19 @@ final class VerificationRun {
       final int index = i;
       guard("signature " + i, () -> signatureBlock(index, loader.signatures().get(index)));
     }
-    if (!loader.signatures().isEmpty() && signers.stream().noneMatch(SignerReport::counts)) {
+    if (verifier.signaturesCheckedByKernel()) {
+      if (!loader.signatures().isEmpty() && !leftToKernel) {
+        add(Finding.of(FindingCode.NO_TRUSTED_SIGNATURE, "no " + loader.scheme().label() + "-scheme signature in the"
+            + " shape a kernel checks, for the kernel to check"));
+      }
+      Policy p = verifier.policy();
+      if (!p.deniedKeys().isEmpty() || p.requireCodeSigning()) {
+        // fail closed: these rules read the signer's certificate, which nothing here has checked
+        add(PolicyCheck.finding(p, FindingCode.POLICY_SIGNER_NOT_ALLOWED, "the policy's "
+            + (p.requireCodeSigning() ? "codeSigning requirement" : "denied signer keys")
+            + " cannot be checked when the kernel checks the signature (--trust-keyring): give --trust instead"));
+      }
+    } else if (!loader.signatures().isEmpty() && signers.stream().noneMatch(SignerReport::counts)) {
       add(Finding.of(FindingCode.NO_TRUSTED_SIGNATURE, "no signature verified under a trusted signer"));
     }
     guard("loader denylist", this::loaderDenylist);
@@ -111,6 +125,9 @@ final class VerificationRun {
           + " is not SHA-256 of the instructions " + digests.insns().hex()));
     }
     KernelView view = cmsChecks(index, block, where);
+    if (verifier.signaturesCheckedByKernel()) {
+      return; // no prediction: which keys the kernel's keyring holds is not known here
+    }
     kernel.addAll(KernelPredictor.predict(index, block.scheme(), loader.scheme(), view, verifier.keyring(), dataHashMismatch));
   }
 
@@ -198,6 +215,13 @@ final class VerificationRun {
           + ", not SHA-256"));
       unverified.run();
       return KernelView.DIGEST_NOT_SHA256;
+    }
+    if (verifier.signaturesCheckedByKernel()) {
+      add(Finding.of(FindingCode.SIGNATURE_LEFT_TO_KERNEL, where + ": signer " + id + " not checked by bpfsign: the"
+          + " kernel checks the signature against the " + verifier.keyring().name() + " keyring when it loads the loader"));
+      unverified.run();
+      leftToKernel |= scheme == loader.scheme();
+      return KernelView.SIGNER_UNKNOWN;
     }
     List<X509Certificate> candidates = candidates(s, pool);
     if (candidates.isEmpty()) {

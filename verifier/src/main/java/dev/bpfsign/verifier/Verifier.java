@@ -39,6 +39,7 @@ public final class Verifier {
   private final Clock clock;
   private final boolean strict;
   private final Keyring keyring;
+  private final boolean signaturesCheckedByKernel;
   private final SignerTrust signerTrust;
   private final Map<Identity, CertIds> ids = new ConcurrentHashMap<>();
   private final Map<TrustKey, SignerTrust.Result> trustResults = new ConcurrentHashMap<>();
@@ -75,6 +76,7 @@ public final class Verifier {
     this.clock = b.clock;
     this.strict = b.strict;
     this.keyring = b.keyring;
+    this.signaturesCheckedByKernel = b.signaturesCheckedByKernel;
     this.signerTrust = new SignerTrust(trust.index(), b.crls, policy);
   }
 
@@ -90,7 +92,8 @@ public final class Verifier {
     run.guard("verification", run::run);
     LoaderSummary summary = new LoaderSummary(loader.name(), loader.mode().label(), loader.insnCount(),
         loader.data().length(), run.digests().insns().hex(), run.digests().data().hex());
-    return new Verdict(loader, summary, run.findings, run.signers, run.kernel, run.manifest, when, policy.mode(), strict);
+    return new Verdict(loader, summary, run.findings, run.signers, run.kernel, run.manifest, when, policy.mode(), strict,
+        signaturesCheckedByKernel);
   }
 
   public Policy policy() {
@@ -103,6 +106,11 @@ public final class Verifier {
 
   public Keyring keyring() {
     return keyring;
+  }
+
+  /** Whether signatures are left to the kernel's keyring instead of checked against {@link #trust()}. */
+  public boolean signaturesCheckedByKernel() {
+    return signaturesCheckedByKernel;
   }
 
   CertIndex intermediates() {
@@ -189,6 +197,7 @@ public final class Verifier {
     private Clock clock = Clock.systemUTC();
     private boolean strict;
     private Keyring keyring = Keyring.SESSION;
+    private boolean signaturesCheckedByKernel;
 
     private Builder() {}
 
@@ -239,7 +248,32 @@ public final class Verifier {
       return this;
     }
 
+    /**
+     * Leave the signatures to the kernel: every other check runs as usual, the loader must carry
+     * a signature of its variant's scheme in the shape a kernel checks, and the verdict admits
+     * it only on condition that the kernel verifies that signature against {@link #keyring} when
+     * the runtime loads it ({@link AdmittedLoader#signatureLeftToKernel()}). For hosts whose
+     * trust is a kernel keyring rather than certificate files. The trust store must be empty, and
+     * the keyring one that its owner controls: a session, user, process or thread keyring takes
+     * keys from any process that holds it.
+     *
+     * @throws IllegalArgumentException at {@link #build()} when trust is set or the keyring is writable by users
+     */
+    public Builder signaturesCheckedByKernel(boolean v) {
+      signaturesCheckedByKernel = v;
+      return this;
+    }
+
     public Verifier build() {
+      if (signaturesCheckedByKernel && trust.size() > 0) {
+        throw new IllegalArgumentException("signatures are either checked against trusted certificates or left to the"
+            + " kernel's keyring, not both");
+      }
+      if (signaturesCheckedByKernel && keyring.userWritable()) {
+        throw new IllegalArgumentException("the " + keyring.name() + " keyring takes keys from any process that holds"
+            + " it, so it cannot be the trust: use builtin, secondary, platform or a keyring serial from"
+            + " 'bpfsign keyring add'");
+      }
       return new Verifier(this);
     }
   }

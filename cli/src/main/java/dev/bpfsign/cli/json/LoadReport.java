@@ -12,22 +12,29 @@ import java.util.Map;
  * @param loader the loader's object name
  * @param note a reminder when nothing keeps the objects alive after exit; left out otherwise
  */
-public record LoadReport(String schema, String loader, Verdict verdict, DryRun dryRun, String gate, String gateReason,
-    List<LoadedObject> objects, List<Link> links, String note) implements Document {
+public record LoadReport(String schema, String loader, Variant variant, Verdict verdict, DryRun dryRun, String gate,
+    String gateReason, List<LoadedObject> objects, List<Link> links, String note) implements Document {
   public static final String SCHEMA = "bpfsign.load/v1";
 
-  public static LoadReport refused(String loader, Verdict verdict) {
-    return new LoadReport(SCHEMA, loader, verdict, null, null, null, null, null, null);
+  public static LoadReport refused(String loader, Variant variant, Verdict verdict) {
+    return new LoadReport(SCHEMA, loader, variant, verdict, null, null, null, null, null, null);
   }
 
-  public static LoadReport dryRun(String loader, Verdict verdict, DryRun run) {
-    return new LoadReport(SCHEMA, loader, verdict, run, null, null, null, null, null);
+  public static LoadReport dryRun(String loader, Variant variant, Verdict verdict, DryRun run) {
+    return new LoadReport(SCHEMA, loader, variant, verdict, run, null, null, null, null, null);
   }
 
-  public static LoadReport loaded(String loader, Verdict verdict, String gate, String gateReason,
+  public static LoadReport loaded(String loader, Variant variant, Verdict verdict, String gate, String gateReason,
       List<LoadedObject> objects, List<Link> links, String note) {
-    return new LoadReport(SCHEMA, loader, verdict, null, gate, gateReason, objects, links, note);
+    return new LoadReport(SCHEMA, loader, variant, verdict, null, gate, gateReason, objects, links, note);
   }
+
+  /**
+   * The variant of the loader file that was verified (and loaded): its scheme ({@code 6.18},
+   * {@code 7.3}) and why that one — {@code --scheme}, the only variant of the file, the first
+   * for a dry run, or what the kernel probe found.
+   */
+  public record Variant(String scheme, String chosenBy) {}
 
   /** The admission verdict: the findings of an admitted loader, the refusals of one that was not. */
   public record Verdict(boolean admitted, List<String> findings) {}

@@ -1,7 +1,6 @@
 package dev.bpfsign.loader.file;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The loader's context layout: the skeleton names of its maps and programs in libbpf object
@@ -15,8 +14,6 @@ public record CtxLayout(List<String> maps, List<String> programs) {
   /** gen_loader's limits (MAX_USED_MAPS, MAX_USED_PROGS). */
   public static final int MAX_MAPS = 64;
   public static final int MAX_PROGRAMS = 32;
-
-  private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
   public CtxLayout {
     maps = List.copyOf(maps);
@@ -36,8 +33,18 @@ public record CtxLayout(List<String> maps, List<String> programs) {
     return HEADER_SIZE + MAP_DESC_SIZE * maps.size() + PROG_DESC_SIZE * progIndex;
   }
 
-  /** Whether a name can be a member of the skeleton struct. */
+  /** Whether a name can be a member of the skeleton struct: a C identifier of 1 to 255 characters. */
   public static boolean isValidName(String name) {
-    return C_IDENTIFIER.matcher(name).matches();
+    if (name.isEmpty() || name.length() > 255) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

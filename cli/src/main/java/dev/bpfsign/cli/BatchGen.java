@@ -124,7 +124,10 @@ final class BatchGen {
       GenInputs inputs = overrides.apply(job.target().profile(), job.objectName());
       // messages name the object as the user gave it
       BpfObject obj = ObjectReader.read(job.object().toString(), InputFiles.read(job.object(), MAX_OBJECT_SIZE), inputs);
-      LoaderBundle loader = step.apply(job, LoaderGenerator.bundle(obj, mode, job.schemes(), job.object().toString()));
+      // the target is recorded before any step, so a signing step writes the file it signed
+      LoaderBundle generated = LoaderGenerator.bundle(obj, mode, job.schemes(), job.object().toString())
+          .withTarget(overrides.record(job.target(), obj.inputsUsed()));
+      LoaderBundle loader = step.apply(job, generated);
       return new Result(job, loader, obj.maps().size(), obj.programs().size(), null, ExitCodes.OK);
     } catch (BadInputException | IOException e) {
       return new Result(job, null, 0, 0, Failures.message(e), ExitCodes.BAD_INPUT);

@@ -135,6 +135,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private static DiffReport.Side side(String path, LoaderFile l) {
-    return new DiffReport.Side(path, l.name(), l.insns().sha256().hex(), l.data().sha256().hex());
+    return new DiffReport.Side(path, l.name(), l.insns().sha256().hex(), l.data().sha256().hex(),
+        dev.bpfsign.cli.json.TargetReport.of(l.target()));
   }
 }

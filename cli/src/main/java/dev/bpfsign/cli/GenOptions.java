@@ -2,6 +2,8 @@ package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.obj.GenInputs;
+import dev.bpfsign.loader.obj.InputsUsed;
+import dev.bpfsign.loader.target.LoaderTarget;
 import dev.bpfsign.loader.obj.Kallsyms;
 import dev.bpfsign.loader.obj.KernelVersion;
 import dev.bpfsign.loader.target.TargetProfile;
@@ -57,6 +59,15 @@ final class GenOptions {
           possibleCpus != null ? possibleCpus : base.possibleCpus(),
           base.pageSize(),
           kconfig != null ? kconfigSource : base.kconfigSource());
+    }
+
+    /**
+     * The target record of a loader generated for {@code target} that used {@code used}, or null
+     * when there is nothing to record (no profile, no host value used: the file stays as before).
+     */
+    LoaderTarget record(Target target, InputsUsed used) {
+      LoaderTarget t = LoaderTarget.of(target.profile(), kernelVersion == null, used);
+      return t.isWorthRecording() ? t : null;
     }
   }
 

@@ -20,6 +20,11 @@ final class InspectText {
     }
     out.printf("ctx         %d bytes: %s, %s%n", r.ctx().size(), Counts.of(r.ctx().maps().size(), "map"),
         Counts.of(r.ctx().programs().size(), "program"));
+    String label = "target      ";
+    for (String line : TargetText.lines(r.target())) {
+      out.printf("%s%s%n", label, line);
+      label = "            ";
+    }
     if (r.manifestError() != null) {
       out.printf("manifest    not decoded: %s%n", r.manifestError());
       out.printf("ctx maps    %s%n", String.join(", ", r.ctx().maps()));

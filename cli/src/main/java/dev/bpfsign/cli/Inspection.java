@@ -62,6 +62,7 @@ final class Inspection {
         embedded,
         embeddedMatches,
         new InspectReport.Ctx(loader.ctx().size(), loader.ctx().maps(), loader.ctx().programs()),
+        dev.bpfsign.cli.json.TargetReport.of(loader.target()),
         maps,
         programs,
         manifestError,

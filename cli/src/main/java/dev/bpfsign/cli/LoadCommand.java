@@ -143,6 +143,18 @@ final class LoadCommand implements Callable<Integer> {
       }
       return ExitCodes.NOT_ADMITTED;
     }
+    String hostRefusal = HostMatch.check(loader.toString(), file, admission.strict, spec.commandLine().getErr());
+    if (hostRefusal != null) {
+      LoadReport.Verdict refused = new LoadReport.Verdict(false, List.of(hostRefusal));
+      if (json) {
+        Json.print(out, LoadReport.refused(file.name(), variant, refused));
+      } else {
+        out.println("NOT ADMITTED: " + file.name() + " was not loaded");
+        out.println("  " + hostRefusal);
+        out.flush();
+      }
+      return ExitCodes.NOT_ADMITTED;
+    }
     if (!json) {
       if (picked != null) {
         out.println(picked);

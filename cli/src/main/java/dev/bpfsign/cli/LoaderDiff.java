@@ -1,5 +1,6 @@
 package dev.bpfsign.cli;
 
+import dev.bpfsign.cli.json.TargetReport;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.SignatureBlock;
@@ -28,9 +29,50 @@ final class LoaderDiff {
     field(out, "loader.byte_order", order(a), order(b)); // the target's byte order
     field(out, "loader.insns", "sha256 " + a.insns().sha256().hex(), "sha256 " + b.insns().sha256().hex());
     field(out, "loader.data", "sha256 " + a.data().sha256().hex(), "sha256 " + b.data().sha256().hex());
+    target(a, b, out);
     out.addAll(manifestChanges);
     signatures(a, b, out);
     return out;
+  }
+
+  /**
+   * The target records (docs/targets.md), field by field: {@code target.recorded} when one file
+   * has the record and the other not, else {@code target.profile}, {@code target.kernel_release},
+   * {@code target.kernel_version}, {@code target.possible_cpus}, and per name {@code target.kconfig}
+   * and {@code target.kallsyms}. Never widening: the target says where, not what.
+   */
+  private static void target(LoaderFile a, LoaderFile b, List<ManifestChange> out) {
+    TargetReport ta = TargetReport.of(a.target());
+    TargetReport tb = TargetReport.of(b.target());
+    if (ta == null || tb == null) {
+      if (ta != tb) {
+        out.add(new ManifestChange("target.recorded", "target", ta == null ? null : "recorded",
+            tb == null ? null : "recorded", false));
+      }
+      return;
+    }
+    targetField(out, "target.profile", "target", ta.profileSha256(), tb.profileSha256());
+    targetField(out, "target.kernel_release", "target", ta.kernelRelease(), tb.kernelRelease());
+    targetField(out, "target.kernel_version", "target", ta.kernelVersion(), tb.kernelVersion());
+    targetField(out, "target.possible_cpus", "target", ta.possibleCpus() == null ? null : ta.possibleCpus().toString(),
+        tb.possibleCpus() == null ? null : tb.possibleCpus().toString());
+    names(out, "target.kconfig", ta.kconfig(), tb.kconfig());
+    names(out, "target.kallsyms", ta.kallsyms(), tb.kallsyms());
+  }
+
+  private static void targetField(List<ManifestChange> out, String kind, String subject, String from, String to) {
+    if (!Objects.equals(from, to)) {
+      out.add(new ManifestChange(kind, subject, from, to, false));
+    }
+  }
+
+  private static void names(List<ManifestChange> out, String kind, Map<String, String> a, Map<String, String> b) {
+    java.util.SortedSet<String> all = new java.util.TreeSet<>();
+    all.addAll(a == null ? Map.<String, String>of().keySet() : a.keySet());
+    all.addAll(b == null ? Map.<String, String>of().keySet() : b.keySet());
+    for (String name : all) {
+      targetField(out, kind, "target " + name, a == null ? null : a.get(name), b == null ? null : b.get(name));
+    }
   }
 
   private static String order(LoaderFile l) {

@@ -22,29 +22,22 @@ final class LoaderInput {
     return LoaderFileFormat.read(InputFiles.read(path, MAX_LOADER_FILE_SIZE), path.toString());
   }
 
-  /**
-   * A loader file path or {@code oci://REF}. A tag is resolved once; the digest it resolved to
-   * is reported on {@code err}, so the next run (or a host's unit) can pin it.
-   */
-  static LoaderFile read(String argument, RegistryOptions registry, PrintWriter err) throws IOException, BadInputException {
-    if (!Reference.isOci(argument)) {
-      return read(Path.of(argument));
-    }
-    return pull(argument, registry, err).loader();
-  }
-
   /** Every variant of a loader file. */
   static LoaderBundle readBundle(Path path) throws IOException, BadInputException {
     return LoaderFileFormat.readBundle(InputFiles.read(path, MAX_LOADER_FILE_SIZE), path.toString());
   }
 
-  /** Every variant of a loader file path, or the loader {@code oci://REF} holds (one variant). */
+  /**
+   * Every variant of a loader file path, or of the loader {@code oci://REF} holds. A tag is
+   * resolved once; the digest it resolved to is reported on {@code err}, so the next run (or a
+   * host's unit) can pin it.
+   */
   static LoaderBundle readBundle(String argument, RegistryOptions registry, PrintWriter err)
       throws IOException, BadInputException {
     if (!Reference.isOci(argument)) {
       return readBundle(Path.of(argument));
     }
-    return LoaderBundle.of(pull(argument, registry, err).loader());
+    return pull(argument, registry, err).loader();
   }
 
   static PulledLoader pull(String argument, RegistryOptions registry, PrintWriter err) throws IOException, BadInputException {

@@ -1,6 +1,7 @@
 package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.oci.Digest;
 import dev.bpfsign.oci.Reference;
@@ -38,8 +39,7 @@ final class PushCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry;
 
   @picocli.CommandLine.Option(names = "--scheme", paramLabel = SchemeOption.LABEL,
-      description = "The variant to push (needed when the file holds several: the registry stores one variant per"
-          + " reference for now).")
+      description = "Push only this variant (default: every variant of the file, under the one reference).")
   List<String> schemeArgs = new ArrayList<>();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -48,7 +48,9 @@ final class PushCommand implements Callable<Integer> {
   public Integer call() throws IOException, BadInputException {
     String scheme = SchemeOption.one(spec, schemeArgs);
     Reference ref = Reference.parse(reference);
-    LoaderFile loader = SchemeOption.choose(spec, LoaderInput.readBundle(loaderPath), scheme, loaderPath.toString());
+    LoaderBundle file = LoaderInput.readBundle(loaderPath);
+    LoaderBundle loader = scheme == null ? file
+        : LoaderBundle.of(SchemeOption.choose(spec, file, scheme, loaderPath.toString()));
     Digest digest = registry.registry().push(loader, ref, new VersionProvider().getVersion()[0]);
     spec.commandLine().getOut().println(digest);
     spec.commandLine().getOut().flush();

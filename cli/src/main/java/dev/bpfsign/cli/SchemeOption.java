@@ -30,18 +30,28 @@ final class SchemeOption {
   }
 
   static Scheme parse(CommandSpec spec, String label) {
+    return parse(spec, "--scheme", label);
+  }
+
+  /** {@code label} given to {@code option}, which a usage error names. */
+  static Scheme parse(CommandSpec spec, String option, String label) {
     return Scheme.fromLabel(label).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "--scheme must be 6.18 or 7.3 (or 2026, an alias of 7.3), not '" + label + "'"));
+        option + " must be 6.18 or 7.3 (or 2026, an alias of 7.3), not '" + label + "'"));
   }
 
   /** Every scheme named, without repeats, in the order given; all schemes when none is. */
   static List<Scheme> parseAll(CommandSpec spec, List<String> labels) {
+    return parseAll(spec, "--scheme", labels);
+  }
+
+  /** As {@link #parseAll(CommandSpec, List)}, for {@code option}. */
+  static List<Scheme> parseAll(CommandSpec spec, String option, List<String> labels) {
     if (labels == null || labels.isEmpty()) {
       return List.of(Scheme.values());
     }
     List<Scheme> out = new ArrayList<>();
     for (String label : labels) {
-      Scheme s = parse(spec, label);
+      Scheme s = parse(spec, option, label);
       if (!out.contains(s)) {
         out.add(s);
       }

@@ -211,7 +211,7 @@ final class SignCommand implements Callable<Integer> {
     for (String input : inputs) {
       if (Reference.isOci(input)) {
         PulledLoader pulled = LoaderInput.pull(input, registry, spec.commandLine().getErr());
-        LoaderBundle bundle = LoaderBundle.of(pulled.loader());
+        LoaderBundle bundle = pulled.loader();
         List<LoaderFile> variants = variantsToSign(bundle, chosen, input);
         for (LoaderFile v : variants) {
           LoaderSigner.requireSignable(v, input);
@@ -409,10 +409,11 @@ final class SignCommand implements Callable<Integer> {
     Signed result = sign(signer, in, in.bundle(), in.variants(), output);
     if (in.pulled().isPresent()) {
       if (!result.added().isEmpty()) {
-        LoaderFile loader = in.pulled().get().loader();
+        LoaderBundle loader = in.pulled().get().loader();
         for (SignatureBlock block : result.added()) {
           // checked against the certificate before it leaves this host, as a signed file is before its rename
-          KernelCmsVerifier.verify(block.cms().toArray(), loader.signedPayload(block.scheme()).toArray(),
+          LoaderFile variant = loader.variant(block.scheme()).orElseThrow();
+          KernelCmsVerifier.verify(block.cms().toArray(), variant.signedPayload(block.scheme()).toArray(),
               certificate, in.source());
         }
         registry.registry().pushSignatures(in.pulled().get(), result.added());

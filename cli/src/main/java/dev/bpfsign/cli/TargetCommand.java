@@ -18,14 +18,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code bpfsign target}: target profiles, the hosts a loader is generated for (docs/targets.md). */
 @Command(name = "target", header = "Capture the profile of a host that loaders are generated for.",
-    mixinStandardHelpOptions = true, subcommands = TargetCommand.Capture.class,
+    mixinStandardHelpOptions = true, subcommands = {TargetCommand.Capture.class, TargetCommand.Hash.class},
     description = "Target profiles (schema bpfsign.target/v1): what gen would otherwise read from a host.")
 final class TargetCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a subcommand is required: capture");
+    throw new ParameterException(spec.commandLine(), "a subcommand is required: capture, hash");
   }
 
   @Command(name = "capture", header = "Write this host's target profile.", mixinStandardHelpOptions = true,
@@ -64,9 +64,35 @@ final class TargetCommand implements Runnable {
         out.println("wrote " + output + ": kernel " + (p.kernelRelease() == null ? "unknown" : p.kernelRelease())
             + ", " + (p.possibleCpus() == null ? "unknown" : p.possibleCpus()) + " possible CPUs, "
             + (p.kconfig() == null ? "no" : p.kconfig().size()) + " Kconfig values, "
-            + (p.kallsyms() == null ? "no" : p.kallsyms().size()) + " kallsyms");
+            + (p.kallsyms() == null ? "no" : p.kallsyms().size()) + " kallsyms; profile sha256 " + p.sha256().hex());
       }
       out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "hash", header = "Print the SHA-256 a loader file and a policy name a profile by.",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print each profile's SHA-256 (of its canonical form: docs/targets.md), as gen records it in the",
+        "loaders it writes and as a policy's target_profile_sha256 lists it. 'host' hashes this machine."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:printed", "2:usage error", "3:a profile is unreadable or malformed", "70:internal error"})
+  static final class Hash implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(paramLabel = "FILE|host", arity = "1..*", description = "Target profiles.")
+    java.util.List<String> profiles;
+
+    @Override
+    public Integer call() throws IOException, dev.bpfsign.loader.BadInputException {
+      StringBuilder out = new StringBuilder();
+      for (String p : profiles) {
+        out.append(Targets.read(p).sha256().hex()).append("  ").append(p).append('\n');
+      }
+      spec.commandLine().getOut().print(out);
+      spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
   }

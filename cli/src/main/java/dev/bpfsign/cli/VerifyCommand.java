@@ -67,8 +67,8 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Check only this variant (default: every variant the file holds, each must be admitted).")
   List<String> schemeArgs = new ArrayList<>();
 
-  @Option(names = "--require-scheme", paramLabel = SchemeOption.LABEL,
-      description = "Admit only a file that has this variant (repeatable: --require-scheme 6.18 --require-scheme 7.3"
+  @Option(names = "--require-scheme", paramLabel = SchemeOption.LABEL, split = ",",
+      description = "Admit only a file that has this variant (repeatable, or comma-separated: --require-scheme 6.18,7.3"
           + " admits only an artefact for a mixed fleet).")
   List<String> requireSchemes = new ArrayList<>();
 
@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (at != null) {
       b.at(at);
     }
-    List<Scheme> required = requireSchemes.isEmpty() ? List.of() : SchemeOption.parseAll(spec, requireSchemes);
+    List<Scheme> required = requireSchemes.isEmpty() ? List.of() : SchemeOption.parseAll(spec, "--require-scheme", requireSchemes);
     Scheme only = scheme == null ? null : SchemeOption.parse(spec, scheme);
     LoaderBundle file = LoaderInput.readBundle(loader, registry, spec.commandLine().getErr());
     List<LoaderFile> checked = only == null ? file.variants() : List.of(SchemeOption.variant(file, only, loader.toString()));

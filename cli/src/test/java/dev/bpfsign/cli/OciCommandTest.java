@@ -79,6 +79,27 @@ class OciCommandTest {
     return pushed.out().strip();
   }
 
+  /** gen writes both kernel generations; the one reference carries both, signed, for every host. */
+  @Test
+  void bothVariants_pushedUnderOneReference_pullBackIdentical_andVerifyForBothKernels() throws Exception {
+    Path dual = tmp.resolve("dual.bin");
+    assertThat(Cli.run("sign", dev.bpfsign.testdata.Fixtures.objectPath(dev.bpfsign.testdata.Fixtures.MAPS_BASIC).toString(),
+        "-o", dual.toString(), "--key", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".key.pem").toString(),
+        "--cert", rsa3072).code()).isZero();
+    Cli.Result pushed = run("push", dual.toString(), ref("fleet/dual:v1"));
+    assertThat(pushed.code()).as(pushed.err()).isZero();
+
+    Path out = tmp.resolve("dual-pulled.bin");
+    Cli.Result pulled = run("pull", ref("fleet/dual:v1"), "-o", out.toString());
+    assertThat(pulled.code()).as(pulled.err()).isZero();
+    assertThat(pulled.out()).contains("2 signatures");
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(dual));
+
+    Cli.Result verified = run("verify", ref("fleet/dual@" + pushed.out().strip()), "--trust", rsa3072,
+        "--require-scheme", "6.18,7.3");
+    assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
+  }
+
   @Test
   void push_coSignLater_pullByDigest_verifiesWithBothSigners() throws Exception {
     String digest = push("fleet/core:v1");

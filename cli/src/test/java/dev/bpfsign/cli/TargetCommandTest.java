@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bpfsign.testdata.Corpus;
 import dev.bpfsign.testdata.Fixtures;
 import java.nio.charset.StandardCharsets;
+import dev.bpfsign.loader.file.LoaderBundle;
+import dev.bpfsign.loader.file.LoaderFileFormat;
+import dev.bpfsign.loader.target.LoaderTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,7 +128,15 @@ class TargetCommandTest {
         "--possible-cpus", "64");
     assertThat(a.code()).as(a.err()).isZero();
     assertThat(b.code()).as(b.err()).isZero();
-    assertThat(Files.readAllBytes(dir.resolve("a"))).isEqualTo(Files.readAllBytes(dir.resolve("b")));
+    LoaderBundle la = LoaderFileFormat.readBundle(Files.readAllBytes(dir.resolve("a")), "a");
+    LoaderBundle lb = LoaderFileFormat.readBundle(Files.readAllBytes(dir.resolve("b")), "b");
+    // the same loaders; the files differ only in the target record, which names the profile in a
+    assertThat(la.variants().stream().map(v -> v.withTarget(null)).toList())
+        .isEqualTo(lb.variants().stream().map(v -> v.withTarget(null)).toList());
+    assertThat(la.target().orElseThrow().possibleCpus()).isEqualTo(64);
+    assertThat(la.target().orElseThrow().profileSha256()).isNotNull();
+    assertThat(lb.target().orElseThrow().possibleCpus()).isEqualTo(64);
+    assertThat(lb.target().orElseThrow().origin()).isEqualTo(LoaderTarget.Origin.OPTIONS);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package dev.bpfsign.oci;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.SignatureBlock;
 import dev.bpfsign.oci.http.Access;
@@ -39,8 +40,8 @@ public final class LoaderRegistry {
 
   // ---- push
 
-  /** Publishes {@code loader} and each of its signatures; answers the loader manifest's digest. */
-  public Digest push(LoaderFile loader, Reference ref, String generatorVersion) throws IOException, BadInputException {
+  /** Publishes {@code loader} (every variant) and each of its signatures; answers the loader manifest's digest. */
+  public Digest push(LoaderBundle loader, Reference ref, String generatorVersion) throws IOException, BadInputException {
     RegistryClient client = new RegistryClient(ref, access);
     byte[] content = LoaderArtifacts.content(loader);
     byte[] manifest = OciJson.writeManifest(LoaderArtifacts.loaderManifest(loader, content, generatorVersion));
@@ -52,8 +53,10 @@ public final class LoaderRegistry {
     upload(client, content);
     client.putManifest(ref.tag().filter(t -> ref.digest().isEmpty()).orElse(digest.toString()), MediaTypes.IMAGE_MANIFEST, manifest);
     Descriptor subject = new Descriptor(MediaTypes.IMAGE_MANIFEST, digest, manifest.length, java.util.Optional.empty(), java.util.Map.of());
-    for (SignatureBlock block : loader.signatures()) {
-      pushSignature(client, subject, loader, block);
+    for (LoaderFile variant : loader.variants()) {
+      for (SignatureBlock block : variant.signatures()) {
+        pushSignature(client, subject, loader, block);
+      }
     }
     return digest;
   }
@@ -68,7 +71,7 @@ public final class LoaderRegistry {
     return out;
   }
 
-  private Digest pushSignature(RegistryClient client, Descriptor subject, LoaderFile loader, SignatureBlock block)
+  private Digest pushSignature(RegistryClient client, Descriptor subject, LoaderBundle loader, SignatureBlock block)
       throws IOException, BadInputException {
     byte[] layer = LoaderArtifacts.signatureLayer(loader, block);
     byte[] manifest = OciJson.writeManifest(LoaderArtifacts.signatureManifest(subject, block, layer));
@@ -145,7 +148,7 @@ public final class LoaderRegistry {
     String layerWhere = ref.at(digest) + ": loader layer " + layer.digest();
     byte[] content = cache.fetchOnce(layer.digest(), layerWhere, () -> client.getBlob(layer.digest(), layer.size()),
         bytes -> LoaderArtifacts.readContent(bytes, manifest, layerWhere));
-    LoaderFile loader = LoaderArtifacts.readContent(content, manifest, layerWhere);
+    LoaderBundle loader = LoaderArtifacts.readContent(content, manifest, layerWhere);
 
     List<Descriptor> referrers = referrers(client, digest, ref.at(digest).toString());
     List<Descriptor> ours = referrers.stream()
@@ -157,11 +160,12 @@ public final class LoaderRegistry {
       throw new BadInputException(ref.at(digest) + ": " + ours.size() + " signature referrers, more than " + MAX_SIGNATURES);
     }
     List<Digest> signatureDigests = new ArrayList<>();
-    LoaderFile signed = loader;
+    LoaderBundle signed = loader;
     for (Descriptor d : ours) {
       if (signatureDigests.contains(d.digest())) {
         continue;
       }
+      // readSignature read it appended to the content, so a variant of its scheme is there
       signed = signed.withSignature(signature(client, d, digest, content, ref.at(digest) + ": signature " + d.digest()));
       signatureDigests.add(d.digest());
     }

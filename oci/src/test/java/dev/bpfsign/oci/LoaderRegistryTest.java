@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFile;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoaderRegistryTest {
   static TestRegistry registry;
   static Access access;
-  static LoaderFile signedOnce;
+  static LoaderBundle signedOnce;
 
   @TempDir Path tmp;
 
@@ -40,7 +41,8 @@ class LoaderRegistryTest {
   static void start(@TempDir Path dir) throws Exception {
     registry = Registries.startOrSkip(dir.resolve("registry"));
     access = Registries.access(registry);
-    signedOnce = Registries.loader(Fixtures.MAPS_BASIC).withSignature(Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18));
+    signedOnce = LoaderBundle.of(Registries.loader(Fixtures.MAPS_BASIC)
+        .withSignature(Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18)));
   }
 
   @AfterAll
@@ -80,12 +82,33 @@ class LoaderRegistryTest {
     var block = new dev.bpfsign.loader.file.SignatureBlock(Scheme.LINUX_7_3,
         Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18).cms(),
         Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18).exclProgHash());
-    LoaderFile v73 = Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_7_3).withSignature(block);
+    LoaderBundle v73 = LoaderBundle.of(Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_7_3).withSignature(block));
     Digest digest = client("push").push(v73, ref("fleet/v73:v1"), "test");
     PulledLoader pulled = client("v").pull(ref("fleet/v73@" + digest));
-    assertThat(pulled.loader().scheme()).isEqualTo(Scheme.LINUX_7_3);
+    assertThat(pulled.loader().schemes()).containsExactly(Scheme.LINUX_7_3);
     assertThat(LoaderFileFormat.write(pulled.loader())).isEqualTo(LoaderFileFormat.write(v73));
     assertThat(digest).isNotEqualTo(client("push").push(signedOnce, ref("fleet/v618:v1"), "test"));
+  }
+
+  /** The fleet artefact: one reference, both kernel generations, each with its own signature. */
+  @Test
+  void bothVariants_underOneReference_comeBackByteForByte() throws Exception {
+    var block73 = new dev.bpfsign.loader.file.SignatureBlock(Scheme.LINUX_7_3,
+        Registries.signature(Fixtures.TAILCALLS, Scheme.LINUX_6_18).cms(),
+        Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_7_3).insns().sha256());
+    LoaderBundle dual = signedOnce.with(Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_7_3).withSignature(block73));
+    assertThat(dual.schemes()).containsExactly(Scheme.LINUX_6_18, Scheme.LINUX_7_3);
+
+    Digest digest = client("push").push(dual, ref("fleet/dual:v1"), "test");
+    PulledLoader pulled = client("dual").pull(ref("fleet/dual@" + digest));
+
+    assertThat(LoaderFileFormat.write(pulled.loader())).isEqualTo(LoaderFileFormat.write(dual));
+    assertThat(pulled.signatures()).hasSize(2);
+    assertThat(pulled.loader().variant(Scheme.LINUX_7_3).orElseThrow().signatures()).containsExactly(block73);
+    Manifest manifest = LoaderArtifacts.loaderManifest(dual, LoaderArtifacts.content(dual), "test");
+    assertThat(Digest.of(dev.bpfsign.oci.json.OciJson.writeManifest(manifest))).as("the pushed manifest").isEqualTo(digest);
+    assertThat(manifest.annotations()).containsEntry(Annotations.SCHEME, "6.18,7.3");
+    assertThat(manifest.annotations().get(Annotations.INSNS_SHA256)).contains(",");
   }
 
   @Test
@@ -110,7 +133,8 @@ class LoaderRegistryTest {
     assertThat(registry.requests("PUT", "/v2/fleet/cosign/manifests/v1")).isEqualTo(loaderManifestPuts);
     PulledLoader again = client("d").pull(ref("fleet/cosign@" + digest));
     assertThat(again.manifest().digest()).isEqualTo(digest);
-    assertThat(again.loader().signatures()).containsExactlyInAnyOrder(signedOnce.signatures().getFirst(), second);
+    assertThat(again.loader().single().orElseThrow().signatures())
+        .containsExactlyInAnyOrder(signedOnce.single().orElseThrow().signatures().getFirst(), second);
   }
 
   @Test
@@ -185,7 +209,7 @@ class LoaderRegistryTest {
     Files.writeString(docker.resolve("config.json"), "{\"auths\":{\"" + registry.address() + "\":{\"auth\":\"" + auth + "\"}}}");
     LoaderRegistry viaConfig = new LoaderRegistry(new Access(Optional.of(registry.caPem()), false, Optional.empty(),
         Map.of("HOME", tmp.toString(), "DOCKER_CONFIG", docker.toString())), new BlobCache(tmp.resolve("dc")));
-    assertThat(viaConfig.pull(ref("fleet/dockercfg:v1")).loader().signatures()).hasSize(1);
+    assertThat(viaConfig.pull(ref("fleet/dockercfg:v1")).loader().signatureCount()).isEqualTo(1);
   }
 
   @Test
@@ -203,7 +227,7 @@ class LoaderRegistryTest {
     LoaderRegistry viaHelper = new LoaderRegistry(new Access(Optional.of(registry.caPem()), false, Optional.empty(),
         Map.of("HOME", tmp.toString(), "DOCKER_CONFIG", docker.toString(), "PATH", bin + ":/usr/bin:/bin")),
         new BlobCache(tmp.resolve("h")));
-    assertThat(viaHelper.pull(ref("fleet/helper:v1")).loader().signatures()).hasSize(1);
+    assertThat(viaHelper.pull(ref("fleet/helper:v1")).loader().signatureCount()).isEqualTo(1);
   }
 
   @Test
@@ -254,7 +278,7 @@ class LoaderRegistryTest {
     Digest sbom = pushReferrer(raw, subject, "application/spdx+json", "{}".getBytes(StandardCharsets.US_ASCII));
     PulledLoader withSbom = client("f2").pull(ref("fleet/foreign:v1"));
     assertThat(withSbom.ignoredReferrers()).isEqualTo(1);
-    assertThat(withSbom.loader().signatures()).hasSize(1);
+    assertThat(withSbom.loader().signatureCount()).isEqualTo(1);
 
     // a referrer that claims to be a bpfsign signature but holds something else
     byte[] junk = "BSIG but not really".getBytes(StandardCharsets.US_ASCII);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bpfsign.loader.BadInputException;
-import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.oci.http.Access;
@@ -42,7 +42,8 @@ class TokenAuthTest {
 
   @Test
   void pushAndPull_throughBearerTokens() throws Exception {
-    LoaderFile signed = Registries.loader(Fixtures.MAPS_BASIC).withSignature(Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18));
+    LoaderBundle signed = LoaderBundle.of(Registries.loader(Fixtures.MAPS_BASIC)
+        .withSignature(Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18)));
     Digest digest = new LoaderRegistry(Registries.access(registry), new BlobCache(tmp.resolve("p"))).push(signed, ref("fleet/token:v1"), "test");
     int afterPush = registry.tokensIssued();
     assertThat(afterPush).isPositive();

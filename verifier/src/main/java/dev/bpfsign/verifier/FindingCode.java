@@ -100,6 +100,14 @@ public enum FindingCode {
   /** A certificate carried in a signature block or its CMS does not parse; bad input. */
   CERT_UNREADABLE(Severity.ERROR, false),
 
+  // --- the target record (added with it: docs/targets.md) ----------------------------------
+  /** The policy requires a target profile, and the loader records none of the allowed ones. */
+  POLICY_TARGET_PROFILE(Severity.ERROR, true),
+  /** The loader embeds a kernel release (or version) the policy's kernel releases do not allow. */
+  POLICY_KERNEL_RELEASE(Severity.ERROR, true),
+  /** The target record contradicts what the signed content holds (a perf array size, a ksym). */
+  TARGET_RECORD_MISMATCH(Severity.ERROR, false),
+
   // --- the verifier itself ----------------------------------------------------------------
   /** A check failed unexpectedly; the verifier refuses rather than guess. */
   INTERNAL_ERROR(Severity.ERROR, false);

@@ -26,6 +26,10 @@ import java.util.OptionalLong;
  * @param requireCodeSigning signers must carry extended key usage codeSigning
  * @param deniedKeys revoked signers: subjectKeyIdentifier or certificate SHA-256 fingerprint (hex)
  * @param deniedLoaders revoked loaders: SHA-256 of the instructions or of instructions ‖ data (hex)
+ * @param targetProfiles the loader must record one of these target profile SHA-256s (hex,
+ *     docs/targets.md); absent: no restriction
+ * @param kernelReleases a loader that embeds a kernel release (LINUX_KERNEL_VERSION) must embed
+ *     one of these; absent: no restriction
  */
 public record Policy(
     PolicyMode mode,
@@ -41,7 +45,9 @@ public record Policy(
     Optional<List<String>> licenses,
     boolean requireCodeSigning,
     List<String> deniedKeys,
-    List<String> deniedLoaders) {
+    List<String> deniedLoaders,
+    Optional<List<String>> targetProfiles,
+    Optional<List<String>> kernelReleases) {
 
   public Policy {
     Objects.requireNonNull(mode, "mode");
@@ -53,6 +59,8 @@ public record Policy(
     licenses = licenses.map(List::copyOf);
     deniedKeys = deniedKeys.stream().map(h -> SignerRule.normaliseHex(h, -1)).toList();
     deniedLoaders = deniedLoaders.stream().map(h -> SignerRule.normaliseHex(h, 32)).toList();
+    targetProfiles = targetProfiles.map(l -> l.stream().map(h -> SignerRule.normaliseHex(h, 32)).toList());
+    kernelReleases = kernelReleases.map(List::copyOf);
     Objects.requireNonNull(maxPrograms, "maxPrograms");
     Objects.requireNonNull(maxMaps, "maxMaps");
     Objects.requireNonNull(maxMapMemory, "maxMapMemory");
@@ -90,6 +98,8 @@ public record Policy(
     private boolean requireCodeSigning;
     private List<String> deniedKeys = List.of();
     private List<String> deniedLoaders = List.of();
+    private Optional<List<String>> targetProfiles = Optional.empty();
+    private Optional<List<String>> kernelReleases = Optional.empty();
 
     private Builder() {}
 
@@ -107,11 +117,13 @@ public record Policy(
     public Builder requireCodeSigning(boolean v) { requireCodeSigning = v; return this; }
     public Builder deniedKeys(List<String> v) { deniedKeys = List.copyOf(v); return this; }
     public Builder deniedLoaders(List<String> v) { deniedLoaders = List.copyOf(v); return this; }
+    public Builder targetProfiles(List<String> v) { targetProfiles = Optional.of(List.copyOf(v)); return this; }
+    public Builder kernelReleases(List<String> v) { kernelReleases = Optional.of(List.copyOf(v)); return this; }
 
     public Policy build() {
       return new Policy(mode, allowedSigners, threshold, programTypes, attachTargets, forbiddenHelpers,
           forbiddenKfuncs, maxPrograms, maxMaps, maxMapMemory, licenses, requireCodeSigning, deniedKeys,
-          deniedLoaders);
+          deniedLoaders, targetProfiles, kernelReleases);
     }
   }
 }

@@ -87,6 +87,8 @@ final class VerificationRun {
     guard("loader denylist", this::loaderDenylist);
     guard("policy", () -> PolicyCheck.signers(verifier.policy(), signers, signerCerts, this));
     guard("policy content", () -> PolicyCheck.content(verifier.policy(), manifest, this));
+    guard("target record", () -> TargetRules.consistency(loader, manifest, this));
+    guard("policy target", () -> TargetRules.policy(verifier.policy(), loader.target(), this));
   }
 
   /** The embedded hash of the data blob, and whether the signatures bind the data at all. */

@@ -91,7 +91,7 @@ public final class Verifier {
     VerificationRun run = new VerificationRun(this, loader, when);
     run.guard("verification", run::run);
     LoaderSummary summary = new LoaderSummary(loader.name(), loader.mode().label(), loader.insnCount(),
-        loader.data().length(), run.digests().insns().hex(), run.digests().data().hex());
+        loader.data().length(), run.digests().insns().hex(), run.digests().data().hex(), loader.target());
     return new Verdict(loader, summary, run.findings, run.signers, run.kernel, run.manifest, when, policy.mode(), strict,
         signaturesCheckedByKernel);
   }

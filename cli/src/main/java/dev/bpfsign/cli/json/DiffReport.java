@@ -10,8 +10,8 @@ import java.util.List;
 public record DiffReport(String schema, Side a, Side b, int widening, List<Change> changes) implements Document {
   public static final String SCHEMA = "bpfsign.diff/v2";
 
-  /** One loader of the comparison. */
-  public record Side(String path, String name, String insnsSha256, String dataSha256) {}
+  /** One loader of the comparison; {@code target} its target record, left out when it has none. */
+  public record Side(String path, String name, String insnsSha256, String dataSha256, TargetReport target) {}
 
   public record Change(String kind, String subject, String from, String to, boolean widens) {}
 

@@ -7,7 +7,7 @@ import java.util.List;
  * SHA-256 of the raw bytes. Fields that do not apply (the embedded hash of a plain loader) are
  * left out (docs/schemas/inspect.v1.schema.json). A loader file may hold a variant per kernel generation: the report
  * describes one ({@code scheme}, {@code kernels}: which kernels verify it) and lists them all in
- * {@code variants}.
+ * {@code variants}. {@code target} is the target record (docs/targets.md), left out when the file has none.
  */
 public record InspectReport(
     String schema,
@@ -23,6 +23,7 @@ public record InspectReport(
     String embeddedDataSha256,
     Boolean embeddedDataSha256Matches,
     Ctx ctx,
+    TargetReport target,
     List<MapEntry> maps,
     List<ProgramEntry> programs,
     String manifestError,
@@ -35,7 +36,7 @@ public record InspectReport(
   /** The same report with the disassembly listing (docs/disassembly.md) attached. */
   public InspectReport withDisassembly(String listing) {
     return new InspectReport(schema, name, mode, scheme, kernels, byteOrder, insnCount, insnsSha256, dataSize,
-        dataSha256, embeddedDataSha256, embeddedDataSha256Matches, ctx, maps, programs, manifestError, signatures,
+        dataSha256, embeddedDataSha256, embeddedDataSha256Matches, ctx, target, maps, programs, manifestError, signatures,
         variants, listing);
   }
 

@@ -32,6 +32,8 @@ public final class PolicyJson {
   private static final List<String> V1_FIELDS = List.of("schema", "mode", "allowedSigners", "threshold",
       "requireCodeSigning", "programTypes", "attachTargets", "forbiddenHelpers", "forbiddenKfuncs", "maxPrograms",
       "maxMaps", "maxMapMemory", "licenses", "denyKeys", "denyLoaders", "description");
+  /** Fields added in v2 (the target rules, docs/targets.md); a v1 file does not have them. */
+  private static final List<String> V2_ONLY_FIELDS = List.of("target_profiles", "kernel_releases");
 
   private final String file;
   /** snake_case name -> the name in this file's version. */
@@ -87,6 +89,9 @@ public final class PolicyJson {
     boolean v1 = schema.stringValue().equals(SCHEMA_V1);
     names = new LinkedHashMap<>();
     V1_FIELDS.forEach(f -> names.put(Json.fieldName(f), v1 ? f : Json.fieldName(f)));
+    if (!v1) {
+      V2_ONLY_FIELDS.forEach(f -> names.put(f, f));
+    }
     Set<String> known = new TreeSet<>(names.values());
     for (String name : root.propertyNames()) {
       if (!known.contains(name)) {
@@ -124,6 +129,8 @@ public final class PolicyJson {
     if (root.has(n("max_map_memory"))) b.maxMapMemory(integer(root, n("max_map_memory"), 0, Long.MAX_VALUE));
     if (root.has(n("deny_keys"))) b.deniedKeys(hexes(root, n("deny_keys"), -1));
     if (root.has(n("deny_loaders"))) b.deniedLoaders(hexes(root, n("deny_loaders"), 32));
+    if (!v1 && root.has("target_profiles")) b.targetProfiles(hexes(root, "target_profiles", 32));
+    if (!v1 && root.has("kernel_releases")) b.kernelReleases(releases(root, "kernel_releases"));
     if (root.has("description") && !root.get("description").isString()) {
       throw error("description", "a string", root.get("description"));
     }
@@ -178,6 +185,19 @@ public final class PolicyJson {
       out.add(e.stringValue());
     }
     return out;
+  }
+
+  /** Kernel releases as {@code uname -r} prints them: printable, no spaces, at most 64 characters. */
+  private List<String> releases(JsonNode root, String field) throws BadInputException {
+    List<String> values = strings(root, field);
+    for (int i = 0; i < values.size(); i++) {
+      String r = values.get(i);
+      if (r.length() > 64 || !dev.bpfsign.loader.Printable.isPrintable(r) || r.contains(" ")) {
+        throw new BadInputException(file + ": field '" + field + "[" + i + "]': expected a kernel release (uname -r:"
+            + " 1-64 printable characters, no spaces), got " + dev.bpfsign.loader.Printable.quote(r));
+      }
+    }
+    return values;
   }
 
   private List<String> hexes(JsonNode root, String field, int bytes) throws BadInputException {

@@ -25,8 +25,9 @@ public record VerifyReport(
     Object manifest) implements Document {
   public static final String SCHEMA = "bpfsign.verify/v2";
 
+  /** {@code target}: the loader file's target record (docs/targets.md), left out when it has none. */
   public record LoaderDto(String path, String name, String mode, int instructions, int dataSize, String insnsSha256,
-      String dataSha256) {}
+      String dataSha256, TargetReport target) {}
 
   public record FindingDto(String code, String severity, String message) {}
 
@@ -43,7 +44,8 @@ public record VerifyReport(
     var l = v.loader();
     return new VerifyReport(SCHEMA, v.admitted(), v.at().toString(), v.mode().name().toLowerCase(java.util.Locale.ROOT),
         v.strict(),
-        new LoaderDto(path, l.name(), l.mode(), l.instructions(), l.dataSize(), l.insnsSha256(), l.dataSha256()),
+        new LoaderDto(path, l.name(), l.mode(), l.instructions(), l.dataSize(), l.insnsSha256(), l.dataSha256(),
+            TargetReport.of(l.target())),
         v.findings().stream().map(VerifyReport::finding).toList(),
         v.signers().stream().map(VerifyReport::signer).toList(),
         v.kernel().stream().map(VerifyReport::kernel).toList(),

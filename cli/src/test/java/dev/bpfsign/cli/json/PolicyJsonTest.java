@@ -114,11 +114,30 @@ class PolicyJsonTest {
   }
 
   @Test
+  void parse_targetRules_readNormalisedAndCheckTheirValues() throws Exception {
+    Policy p = parse("{\"schema\":\"bpfsign.policy/v2\",\"target_profiles\":[\"" + "AB".repeat(32)
+        + "\"],\"kernel_releases\":[\"7.2.0\",\"6.18.44-fc-v669\"]}");
+    assertThat(p.targetProfiles()).contains(List.of("ab".repeat(32)));
+    assertThat(p.kernelReleases()).contains(List.of("7.2.0", "6.18.44-fc-v669"));
+    assertThat(parse("{\"schema\":\"bpfsign.policy/v2\"}").targetProfiles()).isEmpty();
+    assertBad("{\"schema\":\"bpfsign.policy/v2\",\"target_profiles\":[\"abcd\"]}",
+        "p.json: field 'target_profiles[0]': expected SHA-256 hex (64 digits): expected 32 bytes of hex, got 2: 'abcd'");
+    assertBad("{\"schema\":\"bpfsign.policy/v2\",\"kernel_releases\":[\"7.2 rc\"]}",
+        "p.json: field 'kernel_releases[0]': expected a kernel release (uname -r: 1-64 printable characters, no spaces),"
+            + " got '7.2 rc'");
+  }
+
+  @Test
   void parse_eachVersionKnowsOnlyItsOwnNames() {
     assertBad("{\"schema\":\"bpfsign.policy/v2\",\"maxMaps\":1}",
         "p.json: unknown field 'maxMaps' (known: [allowed_signers, attach_targets, deny_keys, deny_loaders, description,"
-            + " forbidden_helpers, forbidden_kfuncs, licenses, max_map_memory, max_maps, max_programs, mode, program_types,"
-            + " require_code_signing, schema, threshold])");
+            + " forbidden_helpers, forbidden_kfuncs, kernel_releases, licenses, max_map_memory, max_maps, max_programs, mode,"
+            + " program_types, require_code_signing, schema, target_profiles, threshold])");
+    // the target rules came with v2 only
+    assertBad("{\"schema\":\"bpfsign.policy/v1\",\"kernel_releases\":[\"7.2.0\"]}",
+        "p.json: unknown field 'kernel_releases' (known: [allowedSigners, attachTargets, denyKeys, denyLoaders, description,"
+            + " forbiddenHelpers, forbiddenKfuncs, licenses, maxMapMemory, maxMaps, maxPrograms, mode, programTypes,"
+            + " requireCodeSigning, schema, threshold])");
     assertBad("{\"schema\":\"bpfsign.policy/v1\",\"max_maps\":1}",
         "p.json: unknown field 'max_maps' (known: [allowedSigners, attachTargets, denyKeys, denyLoaders, description,"
             + " forbiddenHelpers, forbiddenKfuncs, licenses, maxMapMemory, maxMaps, maxPrograms, mode, programTypes,"

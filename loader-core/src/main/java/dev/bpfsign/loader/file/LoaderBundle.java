@@ -58,6 +58,9 @@ public record LoaderBundle(List<LoaderFile> variants) {
       if (!v.rawTracepoints().equals(first.rawTracepoints())) {
         return Optional.of(which + "'s raw tracepoint names differ from the " + first.scheme().label() + " variant's");
       }
+      if (!java.util.Objects.equals(v.target(), first.target())) {
+        return Optional.of(which + "'s target record differs from the " + first.scheme().label() + " variant's");
+      }
       for (SignatureBlock b : v.signatures()) {
         if (b.scheme() != v.scheme()) {
           return Optional.of("a " + b.scheme().label() + "-scheme signature is attached to " + which);
@@ -84,6 +87,16 @@ public record LoaderBundle(List<LoaderFile> variants) {
     return variants.getFirst().rawTracepoints();
   }
 
+  /** Object-wide: the target the loader was generated for, or empty when none is recorded. */
+  public Optional<dev.bpfsign.loader.target.LoaderTarget> target() {
+    return Optional.ofNullable(variants.getFirst().target());
+  }
+
+  /** Every variant recording this target (null: none). */
+  public LoaderBundle withTarget(dev.bpfsign.loader.target.LoaderTarget t) {
+    return new LoaderBundle(variants.stream().map(v -> v.withTarget(t)).toList());
+  }
+
   /** The schemes of the variants, in file order. */
   public List<Scheme> schemes() {
     return variants.stream().map(LoaderFile::scheme).toList();
@@ -108,6 +121,22 @@ public record LoaderBundle(List<LoaderFile> variants) {
       all.add(v);
     }
     return new LoaderBundle(all);
+  }
+
+  /** Every variant without its signatures. */
+  public LoaderBundle withoutSignatures() {
+    return new LoaderBundle(variants.stream().map(LoaderFile::withoutSignatures).toList());
+  }
+
+  /**
+   * This bundle with {@code block} added to the variant of its scheme (in canonical order).
+   *
+   * @throws IllegalArgumentException when the bundle has no variant of that scheme
+   */
+  public LoaderBundle withSignature(SignatureBlock block) {
+    LoaderFile v = variant(block.scheme()).orElseThrow(() -> new IllegalArgumentException(
+        "a " + block.scheme().label() + " signature, and no " + block.scheme().label() + " variant to carry it"));
+    return with(v.withSignature(block));
   }
 
   public int signatureCount() {

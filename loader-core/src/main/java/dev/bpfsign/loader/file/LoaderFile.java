@@ -1,6 +1,7 @@
 package dev.bpfsign.loader.file;
 
 import dev.bpfsign.loader.Bytes;
+import dev.bpfsign.loader.target.LoaderTarget;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param order byte order of the target the instructions and blob were generated for
  * @param rawTracepoints object-wide: the tracepoint each raw tracepoint program attaches to, by
  *     program name, in program order (from the ELF section names; the instructions never hold them)
+ * @param target object-wide: the target the loader was generated for (record 4), or null when
+ *     generation used no profile and no host value (and for imported loaders)
  */
 public record LoaderFile(
     String name,
@@ -32,7 +35,8 @@ public record LoaderFile(
     Bytes data,
     CtxLayout ctx,
     List<SignatureBlock> signatures,
-    Map<String, String> rawTracepoints) {
+    Map<String, String> rawTracepoints,
+    LoaderTarget target) {
 
   public static final int INSN_SIZE = 8;
 
@@ -54,6 +58,12 @@ public record LoaderFile(
     if (insns.length() % INSN_SIZE != 0) {
       throw new IllegalArgumentException("instructions are not a whole number of 8-byte slots: " + insns.length());
     }
+  }
+
+  /** A loader with no target recorded. */
+  public LoaderFile(String name, Mode mode, Scheme scheme, ByteOrder order, Bytes insns, Bytes data, CtxLayout ctx,
+      List<SignatureBlock> signatures, Map<String, String> rawTracepoints) {
+    this(name, mode, scheme, order, insns, data, ctx, signatures, rawTracepoints, null);
   }
 
   /** A loader with no raw tracepoint names recorded. */
@@ -80,26 +90,31 @@ public record LoaderFile(
     List<SignatureBlock> all = new ArrayList<>(signatures);
     all.add(block);
     all.sort(SignatureBlock.CANONICAL_ORDER);
-    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, all, rawTracepoints);
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, all, rawTracepoints, target);
   }
 
   public LoaderFile withoutSignatures() {
-    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of(), rawTracepoints);
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of(), rawTracepoints, target);
   }
 
   /** The same loader with these signatures instead of its own. */
   public LoaderFile withSignatures(List<SignatureBlock> blocks) {
-    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, blocks, rawTracepoints);
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, blocks, rawTracepoints, target);
   }
 
   /** The same instructions labelled for another kernel generation (plain loaders are the same for both). */
   public LoaderFile withScheme(Scheme other) {
-    return new LoaderFile(name, mode, other, order, insns, data, ctx, signatures, rawTracepoints);
+    return new LoaderFile(name, mode, other, order, insns, data, ctx, signatures, rawTracepoints, target);
   }
 
   /** The same loader recording these raw tracepoint names (program name to tracepoint). */
   public LoaderFile withRawTracepoints(Map<String, String> names) {
-    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, signatures, names);
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, signatures, names, target);
+  }
+
+  /** The same loader recording this target (null: none). */
+  public LoaderFile withTarget(LoaderTarget t) {
+    return new LoaderFile(name, mode, scheme, order, insns, data, ctx, signatures, rawTracepoints, t);
   }
 
   /** The payload a kernel of this variant's generation verifies a signature over. */

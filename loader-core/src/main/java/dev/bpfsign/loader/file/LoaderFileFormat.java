@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import dev.bpfsign.loader.target.LoaderTarget;
+import dev.bpfsign.loader.target.TargetProfile;
 
 /**
  * Reads and writes {@code loader.bin} (docs/format.md). Reading treats the bytes as hostile:
@@ -39,6 +43,15 @@ public final class LoaderFileFormat {
   public static final int TAG_VARIANT = 2;
   /** Object-wide raw tracepoint names (program → tracepoint); written only when there are some. */
   public static final int TAG_RAW_TRACEPOINTS = 3;
+  /**
+   * Object-wide: the target the loader was generated for (profile SHA-256 and the host values the
+   * object used); written only when generation used a profile or a host value.
+   */
+  public static final int TAG_TARGET = 4;
+  /** Bits of the target record's field byte: which optional scalars follow. */
+  static final int TARGET_KERNEL_RELEASE = 1;
+  static final int TARGET_KERNEL_VERSION = 2;
+  static final int TARGET_POSSIBLE_CPUS = 4;
   /** Tag + size before every record body. */
   public static final int RECORD_HEADER_SIZE = 6;
 
@@ -88,6 +101,9 @@ public final class LoaderFileFormat {
       });
       putRecord(content, TAG_RAW_TRACEPOINTS, names);
     }
+    if (first.target() != null) {
+      putRecord(content, TAG_TARGET, targetBody(first.target()));
+    }
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(MAGIC);
@@ -102,6 +118,49 @@ public final class LoaderFileFormat {
       }
     }
     return out.toByteArray();
+  }
+
+  private static ByteArrayOutputStream targetBody(LoaderTarget t) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(t.origin().code());
+    if (t.profileSha256() != null) {
+      body.writeBytes(t.profileSha256().toArray());
+    }
+    body.write((t.kernelRelease() != null ? TARGET_KERNEL_RELEASE : 0)
+        | (t.linuxKernelVersion() != null ? TARGET_KERNEL_VERSION : 0)
+        | (t.possibleCpus() != null ? TARGET_POSSIBLE_CPUS : 0));
+    if (t.kernelRelease() != null) {
+      putText8(body, t.kernelRelease());
+    }
+    if (t.linuxKernelVersion() != null) {
+      putU32(body, t.linuxKernelVersion());
+    }
+    if (t.possibleCpus() != null) {
+      putU32(body, t.possibleCpus());
+    }
+    putU16(body, t.kconfig().size());
+    t.kconfig().forEach((name, value) -> {
+      putName(body, name);
+      putText16(body, value);
+    });
+    putU16(body, t.kallsyms().size());
+    t.kallsyms().forEach((name, address) -> {
+      putText16(body, name);
+      body.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(address).array());
+    });
+    return body;
+  }
+
+  private static void putText8(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    out.write(b.length);
+    out.writeBytes(b);
+  }
+
+  private static void putText16(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    putU16(out, b.length);
+    out.writeBytes(b);
   }
 
   private static void putRecord(ByteArrayOutputStream content, int tag, ByteArrayOutputStream body) {
@@ -252,6 +311,7 @@ public final class LoaderFileFormat {
     CtxLayout ctx = null;
     List<LoaderFile> variants = new ArrayList<>();
     Map<String, String> rawTracepoints = null;
+    LoaderTarget target = null;
     int index = 0;
     while (r.pos < contentEnd) {
       int at = r.pos;
@@ -278,6 +338,10 @@ public final class LoaderFileFormat {
           if (name == null) {
             throw r.error(at, what + ": a variant record before the object record");
           }
+          if (rawTracepoints != null || target != null) {
+            // one byte form: the writer puts every variant before the object-wide records
+            throw r.error(at, what + ": a variant record after the raw tracepoint or target record");
+          }
           int schemeCode = r.u8(what + " scheme");
           Scheme scheme = Scheme.fromCode(schemeCode)
               .orElseThrow(() -> r.error(at + RECORD_HEADER_SIZE, what + ": unknown scheme " + schemeCode));
@@ -292,8 +356,9 @@ public final class LoaderFileFormat {
           variants.add(new LoaderFile(name, mode, scheme, order, insns, data, ctx, List.of()));
         }
         case TAG_RAW_TRACEPOINTS -> {
-          if (variants.isEmpty() || rawTracepoints != null) {
-            throw r.error(at, what + ": raw tracepoint names must come once, after the variant records");
+          if (variants.isEmpty() || rawTracepoints != null || target != null) {
+            throw r.error(at, what + ": raw tracepoint names must come once, after the variant records"
+                + " and before the target record");
           }
           rawTracepoints = new LinkedHashMap<>();
           int count = r.u16(what + " count");
@@ -312,8 +377,14 @@ public final class LoaderFileFormat {
             }
           }
         }
+        case TAG_TARGET -> {
+          if (variants.isEmpty() || target != null) {
+            throw r.error(at, what + ": the target record must come once, after the variant records");
+          }
+          target = r.target(what, at);
+        }
         default -> throw r.error(at, what + ": unknown record tag " + tag
-            + " (written by a newer bpfsign? this one knows tags " + TAG_OBJECT + ".." + TAG_RAW_TRACEPOINTS + ")");
+            + " (written by a newer bpfsign? this one knows tags " + TAG_OBJECT + ".." + TAG_TARGET + ")");
       }
       if (r.pos != end) {
         throw r.error(r.pos, what + " ends at " + r.pos + " but its size says " + end);
@@ -328,6 +399,10 @@ public final class LoaderFileFormat {
     if (rawTracepoints != null) {
       Map<String, String> names = rawTracepoints;
       variants.replaceAll(v -> v.withRawTracepoints(names));
+    }
+    if (target != null) {
+      LoaderTarget t = target;
+      variants.replaceAll(v -> v.withTarget(t));
     }
     return variants;
   }
@@ -420,6 +495,81 @@ public final class LoaderFileFormat {
       }
       pos += len;
       return s;
+    }
+
+    /** Printable ASCII of 1..max characters (spaces only if allowed), after a u8 or u16 length. */
+    String text(String field, boolean wide, int max, boolean spaces) throws BadInputException {
+      int at = pos;
+      int len = wide ? u16(field + " length") : u8(field + " length");
+      need(len, field);
+      String s = new String(bytes, pos, len, StandardCharsets.ISO_8859_1);
+      if (len == 0 || len > max || !dev.bpfsign.loader.Printable.isPrintable(s) || (!spaces && s.contains(" "))) {
+        throw error(at, field + " is not 1-" + max + " printable characters" + (spaces ? "" : " without spaces"));
+      }
+      pos += len;
+      return s;
+    }
+
+    /** The target record's body (docs/format.md): every map strictly ascending, so one byte form. */
+    LoaderTarget target(String what, int at) throws BadInputException {
+      int originCode = u8(what + " origin");
+      LoaderTarget.Origin origin = LoaderTarget.Origin.fromCode(originCode);
+      if (origin == null) {
+        throw error(pos - 1, what + ": unknown target origin " + originCode);
+      }
+      Bytes sha = null;
+      if (origin == LoaderTarget.Origin.PROFILE) {
+        need(32, what + " profile SHA-256");
+        sha = Bytes.of(bytes, pos, 32);
+        pos += 32;
+      }
+      int fields = u8(what + " field bits");
+      if ((fields & ~(TARGET_KERNEL_RELEASE | TARGET_KERNEL_VERSION | TARGET_POSSIBLE_CPUS)) != 0) {
+        throw error(pos - 1, what + ": unknown target field bits " + fields);
+      }
+      String release = (fields & TARGET_KERNEL_RELEASE) != 0
+          ? text(what + " kernel release", false, LoaderTarget.MAX_RELEASE, false) : null;
+      Integer version = (fields & TARGET_KERNEL_VERSION) != 0 ? (int) u32(what + " kernel version") : null;
+      Integer cpus = null;
+      if ((fields & TARGET_POSSIBLE_CPUS) != 0) {
+        int cpusAt = pos;
+        long n = u32(what + " possible CPUs");
+        if (n < 1 || n > TargetProfile.MAX_CPUS) {
+          throw error(cpusAt, what + ": possible CPU count " + n + " is not between 1 and " + TargetProfile.MAX_CPUS);
+        }
+        cpus = (int) n;
+      }
+      SortedMap<String, String> kconfig = new TreeMap<>();
+      int kconfigCount = u16(what + " Kconfig count");
+      String last = null;
+      for (int i = 0; i < kconfigCount; i++) {
+        int nameAt = pos;
+        String name = name(what + " Kconfig name " + i);
+        if (!name.startsWith("CONFIG_") || name.length() == 7) {
+          throw error(nameAt, what + ": Kconfig name " + name + " does not start with CONFIG_");
+        }
+        if (last != null && name.compareTo(last) <= 0) {
+          throw error(nameAt, what + ": Kconfig name " + name + " is not after " + last + " (names are strictly ascending)");
+        }
+        last = name;
+        kconfig.put(name, text(what + " Kconfig value " + i, true, LoaderTarget.MAX_KCONFIG_VALUE, true));
+      }
+      SortedMap<String, Long> kallsyms = new TreeMap<>();
+      int kallsymsCount = u16(what + " kallsyms count");
+      last = null;
+      for (int i = 0; i < kallsymsCount; i++) {
+        int nameAt = pos;
+        String name = text(what + " kallsyms name " + i, true, LoaderTarget.MAX_SYMBOL, false);
+        if (last != null && name.compareTo(last) <= 0) {
+          throw error(nameAt, what + ": kallsyms name " + dev.bpfsign.loader.Printable.quote(name)
+              + " is not after the previous one (names are strictly ascending)");
+        }
+        last = name;
+        need(8, what + " kallsyms address " + i);
+        kallsyms.put(name, ByteBuffer.wrap(bytes, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        pos += 8;
+      }
+      return new LoaderTarget(origin, sha, release, version, cpus, kconfig, kallsyms);
     }
 
     Bytes insns() throws BadInputException {

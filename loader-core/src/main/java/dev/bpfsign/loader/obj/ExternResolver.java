@@ -20,13 +20,15 @@ final class ExternResolver {
   private final List<Extern> externs;
   private final GenInputs inputs;
   private final String file;
+  private final InputsUsed.Recorder used;
   /** {@code FILE:LINE} of the Kconfig line being applied, else null. */
   private String kconfigLine;
 
-  ExternResolver(List<Extern> externs, GenInputs inputs, String file) {
+  ExternResolver(List<Extern> externs, GenInputs inputs, String file, InputsUsed.Recorder used) {
     this.externs = externs;
     this.inputs = inputs;
     this.file = file;
+    this.used = used;
   }
 
   /** Fills {@code kconfig} (the .kconfig map value, or null when there is none). */
@@ -52,6 +54,7 @@ final class ExternResolver {
                 + " (nothing is read from this machine unless asked)");
           }
           value = Integer.toUnsignedLong(inputs.kernelVersion());
+          used.kernelVersion = inputs.kernelVersion();
         }
         case "LINUX_HAS_BPF_COOKIE", "LINUX_HAS_SYSCALL_WRAPPER" -> value = 1;
         default -> {
@@ -81,6 +84,7 @@ final class ExternResolver {
           if (addr != null) {
             e.ksymAddr = addr;
             e.isSet = true;
+            used.kallsyms.put(e.name, addr);
           }
         }
       }
@@ -133,6 +137,7 @@ final class ExternResolver {
       return;
     }
     String value = line.substring(sep + 1);
+    used.kconfig.put(e.name, value);
     switch (value.charAt(0)) {
       case 'y', 'n', 'm' -> setTristate(e, data, value.charAt(0));
       case '"' -> setString(e, data, value);

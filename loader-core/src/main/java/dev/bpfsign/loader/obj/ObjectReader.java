@@ -49,8 +49,9 @@ public final class ObjectReader {
         kconfigIndex = i;
       }
     }
-    new ExternResolver(externs, inputs, file).resolve(kconfigIndex < 0 ? null : maps.get(kconfigIndex).value, elf.byteOrder());
-    settleMapSizes(file, maps, inputs);
+    InputsUsed.Recorder used = new InputsUsed.Recorder();
+    new ExternResolver(externs, inputs, file, used).resolve(kconfigIndex < 0 ? null : maps.get(kconfigIndex).value, elf.byteOrder());
+    settleMapSizes(file, maps, inputs, used);
 
     CodeLinker linker = new CodeLinker(elf, sections, ext, progs, new ExceptionCallbacks(btf, progs, sections.textIndex));
     linker.link();
@@ -73,7 +74,8 @@ public final class ObjectReader {
     for (MapState m : maps) {
       specs.add(m.toSpec());
     }
-    return new BpfObject(inputs.objectName(), elf.byteOrder(), sections.license, btfBytes, specs, loadable, progs.size());
+    return new BpfObject(inputs.objectName(), elf.byteOrder(), sections.license, btfBytes, specs, loadable, progs.size(),
+        used.done());
   }
 
   private static boolean hasExternSymbols(ElfFile elf) {
@@ -97,22 +99,24 @@ public final class ObjectReader {
   }
 
   /** What {@code bpf_object__create_map} changes: host CPU count for perf arrays, BTF ids dropped per type. */
-  private static void settleMapSizes(String file, List<MapState> maps, GenInputs inputs) throws BadInputException {
+  private static void settleMapSizes(String file, List<MapState> maps, GenInputs inputs, InputsUsed.Recorder used)
+      throws BadInputException {
     for (MapState m : maps) {
-      settle(file, m, inputs);
+      settle(file, m, inputs, used);
       if (m.inner != null) {
-        settle(file, m.inner, inputs);
+        settle(file, m.inner, inputs, used);
       }
     }
   }
 
-  private static void settle(String file, MapState m, GenInputs inputs) throws BadInputException {
+  private static void settle(String file, MapState m, GenInputs inputs, InputsUsed.Recorder used) throws BadInputException {
     if (m.def.type == MapSpec.TYPE_PERF_EVENT_ARRAY && m.def.maxEntries == 0) {
       if (inputs.possibleCpus() == null) {
         throw new BadInputException(file + ": map '" + m.name + "': PERF_EVENT_ARRAY without max_entries is sized by the "
             + "target's possible CPU count; pass --possible-cpus N or --target FILE|host (or set max_entries)");
       }
       m.def.maxEntries = inputs.possibleCpus();
+      used.possibleCpus = inputs.possibleCpus();
     }
     switch (m.def.type) {
       // libbpf creates these without BTF key/value types

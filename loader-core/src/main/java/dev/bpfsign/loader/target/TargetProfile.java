@@ -1,6 +1,7 @@
 package dev.bpfsign.loader.target;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.Bytes;
 import dev.bpfsign.loader.Printable;
 import dev.bpfsign.loader.obj.GenInputs;
 import dev.bpfsign.loader.obj.KernelVersion;
@@ -124,10 +125,15 @@ public record TargetProfile(
     if (kernelVersion != null) {
       return KernelVersion.parse(kernelVersion);
     }
-    if (kernelRelease == null) {
-      return null;
-    }
-    Matcher m = RELEASE_PREFIX.matcher(kernelRelease);
+    return kernelRelease == null ? null : versionOfRelease(kernelRelease);
+  }
+
+  /**
+   * {@code LINUX_KERNEL_VERSION} of a release as libbpf's {@code get_kernel_version} computes it
+   * (its leading X.Y.Z), or null when it has none.
+   */
+  public static Integer versionOfRelease(String release) throws BadInputException {
+    Matcher m = RELEASE_PREFIX.matcher(release);
     if (!m.matches()) {
       return null;
     }
@@ -138,6 +144,41 @@ public record TargetProfile(
   public GenInputs genInputs(String objectName) throws BadInputException {
     return new GenInputs(objectName, kconfig == null ? null : KconfigText.format(kconfig), linuxKernelVersion(),
         kallsyms, possibleCpus, GenInputs.DEFAULT_PAGE_SIZE, "the target profile's kconfig");
+  }
+
+  /**
+   * The bytes {@link #sha256} is taken over (docs/targets.md, "The profile's SHA-256"): what the
+   * target is, whatever the JSON's formatting, without {@code sources} and {@code captured_at}
+   * (where and when say nothing about the host) and without kallsyms: addresses are boot-specific
+   * and the list changes whenever a BPF program or module is loaded, so a hash over them would
+   * name one moment of one boot, not a host; the addresses an object used are recorded beside the
+   * hash. So {@code --target host} and the file {@code target capture} writes on that host have
+   * one hash, with or without {@code --no-kallsyms}. ASCII lines, each ending in {@code \n}:
+   * {@code bpfsign.target/v1}; then, each only when the field is present, {@code kernel_release
+   * R}, {@code kernel_version X.Y.Z}, {@code possible_cpus N}, {@code kconfig N} followed by N
+   * lines {@code NAME=VALUE} sorted by name.
+   */
+  public byte[] canonicalBytes() {
+    StringBuilder out = new StringBuilder(SCHEMA).append('\n');
+    if (kernelRelease != null) {
+      out.append("kernel_release ").append(kernelRelease).append('\n');
+    }
+    if (kernelVersion != null) {
+      out.append("kernel_version ").append(kernelVersion).append('\n');
+    }
+    if (possibleCpus != null) {
+      out.append("possible_cpus ").append(possibleCpus).append('\n');
+    }
+    if (kconfig != null) {
+      out.append("kconfig ").append(kconfig.size()).append('\n');
+      kconfig.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+    }
+    return out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** The profile's SHA-256: of {@link #canonicalBytes}, what a loader file and a policy name it by. */
+  public Bytes sha256() {
+    return Bytes.of(canonicalBytes()).sha256();
   }
 
   /** This profile without kallsyms (and its source): what {@code --no-kallsyms} keeps. */

@@ -110,7 +110,7 @@ class LoaderFileFormatTest {
     bytes[variantAt] = 9;
     assertThatThrownBy(() -> LoaderFileFormat.read(bytes, "f"))
         .isInstanceOf(BadInputException.class)
-        .hasMessage("f: offset " + variantAt + ": record 1: unknown record tag 9 (written by a newer bpfsign? this one knows tags 1..3)");
+        .hasMessage("f: offset " + variantAt + ": record 1: unknown record tag 9 (written by a newer bpfsign? this one knows tags 1..4)");
   }
 
   @Test

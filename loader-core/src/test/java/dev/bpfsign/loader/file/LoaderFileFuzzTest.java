@@ -23,6 +23,9 @@ class LoaderFileFuzzTest {
   static Stream<Arguments> read() {
     FuzzSeeds seeds = FuzzSeeds.create().add("sample", LoaderFileFormat.write(LoaderFileFormatTest.sample()))
         .add("dual", LoaderFileFormat.write(LoaderFileFormatTest.dual()))
+        .add("target", LoaderFileFormat.write(LoaderFileFormatTest.dual().withTarget(TargetRecordTest.full())
+            .variants().stream().map(v -> v.withRawTracepoints(java.util.Map.of("handle", "sys_exit")))
+            .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), LoaderBundle::new))))
         .add("version1", V1Files.write(LoaderFileFormatTest.sample()));
     for (String fixture : List.of(Fixtures.MAPS_BASIC, Fixtures.KCONFIG, Fixtures.MAP_IN_MAP)) {
       seeds.add(fixture, LoaderFileFormat.write(signedGolden(fixture)));

@@ -68,6 +68,17 @@ public final class HostTarget {
     return new Capture(p, h.unreadable);
   }
 
+  /**
+   * Only what a loaded loader can be compared on ({@link HostComparison}): the release and, when
+   * asked, kallsyms; the other fields are left out without being read.
+   */
+  static Capture releaseAndKallsyms(Path root, boolean kallsyms) {
+    HostTarget h = new HostTarget(root);
+    String release = h.release();
+    SortedMap<String, Long> symbols = kallsyms ? h.kallsyms() : null;
+    return new Capture(new TargetProfile(release, null, null, null, symbols, h.sources, null), h.unreadable);
+  }
+
   private String release() {
     String path = "/proc/sys/kernel/osrelease";
     String text = text(path, "kernel_release");

@@ -1,6 +1,6 @@
 package dev.bpfsign.oci;
 
-import dev.bpfsign.loader.file.LoaderFile;
+import dev.bpfsign.loader.file.LoaderBundle;
 import dev.bpfsign.loader.file.Scheme;
 import dev.bpfsign.loader.file.SignatureBlock;
 import dev.bpfsign.oci.json.OciJson;
@@ -18,14 +18,14 @@ public final class OciSeeds {
 
   /** The loader manifest of a fixture. */
   public static byte[] loaderManifest() throws Exception {
-    LoaderFile loader = Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18);
+    LoaderBundle loader = LoaderBundle.of(Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18));
     byte[] content = LoaderArtifacts.content(loader);
     return OciJson.writeManifest(LoaderArtifacts.loaderManifest(loader, content, "seed"));
   }
 
   /** A signature manifest: one layer, a subject, annotations. */
   public static byte[] signatureManifest() throws Exception {
-    LoaderFile loader = Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18);
+    LoaderBundle loader = LoaderBundle.of(Registries.loader(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18));
     byte[] content = LoaderArtifacts.content(loader);
     SignatureBlock block = Registries.signature(Fixtures.MAPS_BASIC, Scheme.LINUX_6_18);
     Descriptor subject = Descriptor.of(MediaTypes.IMAGE_MANIFEST, loaderManifest());

@@ -3,6 +3,7 @@ package dev.bpfsign.cli;
 import dev.bpfsign.cli.json.GenReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.AtomicFiles;
+import dev.bpfsign.loader.io.FileTransaction;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.file.LoaderFileFormat;
@@ -85,6 +86,9 @@ final class GenCommand implements Callable<Integer> {
     if (name != null && objects.size() != 1) {
       throw usage("--name takes one object; " + objects.size() + " were given");
     }
+    if (output != null) {
+      FileTransaction.requireDirectory(output); // -o names a file: its directory must exist (docs/cli.md)
+    }
     List<GenOptions.Target> targets = gen.resolveTargets();
     GenOptions.Overrides overrides = gen.overrides();
     List<BatchGen.Job> jobs = jobs(targets, SchemeOption.parseAll(spec, schemes));
@@ -97,7 +101,8 @@ final class GenCommand implements Callable<Integer> {
     for (int i = 0; i < results.size(); i++) {
       BatchGen.Result r = results.get(i);
       if (r.ok()) {
-        if (outputs.get(i).getParent() != null) {
+        if (outputDir != null) {
+          // -d names a directory: it and the per-target subdirectories are made as needed
           Files.createDirectories(outputs.get(i).getParent());
         }
         AtomicFiles.write(outputs.get(i), LoaderFileFormat.write(r.bundle()));

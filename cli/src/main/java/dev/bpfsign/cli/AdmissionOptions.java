@@ -75,11 +75,21 @@ final class AdmissionOptions {
     if (trustPasswordFile == null) {
       return Optional.empty();
     }
+    if (Files.isDirectory(trustPasswordFile)) {
+      throw new BadInputException(trustPasswordFile + ": is a directory, not a password file");
+    }
     try {
       String p = Files.readString(trustPasswordFile, StandardCharsets.UTF_8);
       return Optional.of(p.stripTrailing().toCharArray());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // the decoder's own words are "Input length = 1"
+      throw new BadInputException(trustPasswordFile + ": the password file is not UTF-8 text", e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BadInputException(trustPasswordFile + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new BadInputException(trustPasswordFile + ": cannot read password file: permission denied", e);
     } catch (IOException e) {
-      throw new BadInputException(trustPasswordFile + ": cannot read password file: " + e.getMessage(), e);
+      throw new BadInputException(trustPasswordFile + ": cannot read password file: " + e.getClass().getSimpleName(), e);
     }
   }
 }

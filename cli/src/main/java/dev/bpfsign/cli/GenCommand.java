@@ -3,6 +3,7 @@ package dev.bpfsign.cli;
 import dev.bpfsign.cli.json.GenReport;
 import dev.bpfsign.cli.json.Json;
 import dev.bpfsign.loader.AtomicFiles;
+import dev.bpfsign.loader.io.FileTransaction;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.file.LoaderFileFormat;
@@ -85,6 +86,9 @@ final class GenCommand implements Callable<Integer> {
     if (name != null && objects.size() != 1) {
       throw usage("--name takes one object; " + objects.size() + " were given");
     }
+    if (output != null) {
+      FileTransaction.requireDirectory(output); // -o names a file: its directory must exist (docs/cli.md)
+    }
     List<GenOptions.Target> targets = gen.resolveTargets();
     GenOptions.Overrides overrides = gen.overrides();
     List<BatchGen.Job> jobs = jobs(targets, SchemeOption.parseAll(spec, schemes));
@@ -97,7 +101,8 @@ final class GenCommand implements Callable<Integer> {
     for (int i = 0; i < results.size(); i++) {
       BatchGen.Result r = results.get(i);
       if (r.ok()) {
-        if (outputs.get(i).getParent() != null) {
+        if (outputDir != null) {
+          // -d names a directory: it and the per-target subdirectories are made as needed
           Files.createDirectories(outputs.get(i).getParent());
         }
         AtomicFiles.write(outputs.get(i), LoaderFileFormat.write(r.bundle()));
@@ -118,13 +123,13 @@ final class GenCommand implements Callable<Integer> {
     String target = r.job().target().spec();
     if (!r.ok()) {
       return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "failed",
-          r.job().objectName(), null, null, null, null, null, null, null, r.error());
+          r.job().objectName(), null, null, null, null, null, null, null, null, r.error());
     }
     return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "written",
         r.loader().name(), r.loader().insnCount(), r.loader().data().length(), r.maps(), r.programs(),
         r.loader().insns().sha256().hex(), r.loader().data().sha256().hex(),
         r.bundle().variants().stream().map(v -> new GenReport.Variant(v.scheme().label(), v.insnCount(),
-            v.insns().sha256().hex())).toList(), null);
+            v.insns().sha256().hex())).toList(), dev.bpfsign.cli.json.TargetReport.of(r.loader().target()), null);
   }
 
   private List<BatchGen.Job> jobs(List<GenOptions.Target> targets, List<Scheme> chosen) {

@@ -48,7 +48,8 @@ final class GenOptions {
   record Target(String spec, String label, TargetProfile profile) {}
 
   /** The overrides, read once and applied to each object's inputs. */
-  record Overrides(String kconfig, Integer kernelVersion, Map<String, Long> kallsyms, Integer possibleCpus) {
+  record Overrides(String kconfig, Integer kernelVersion, Map<String, Long> kallsyms, Integer possibleCpus,
+      String kconfigSource) {
     GenInputs apply(TargetProfile profile, String objectName) throws BadInputException {
       GenInputs base = profile == null ? GenInputs.named(objectName) : profile.genInputs(objectName);
       return new GenInputs(objectName,
@@ -56,7 +57,8 @@ final class GenOptions {
           kernelVersion != null ? kernelVersion : base.kernelVersion(),
           kallsyms != null ? kallsyms : base.kallsyms(),
           possibleCpus != null ? possibleCpus : base.possibleCpus(),
-          base.pageSize());
+          base.pageSize(),
+          kconfig != null ? kconfigSource : base.kconfigSource());
     }
 
     /**
@@ -113,7 +115,8 @@ final class GenOptions {
         kconfig == null ? null : TextInputs.read(kconfig, "Kconfig lines (CONFIG_X=y)"),
         kernelVersion == null ? null : KernelVersion.parse(kernelVersion),
         kallsyms == null ? null : Kallsyms.parse(textFile(kallsyms, "kallsyms"), kallsyms.toString()),
-        possibleCpus);
+        possibleCpus,
+        kconfig == null ? null : kconfig.toString());
   }
 
   private static String textFile(Path path, String what) throws IOException, BadInputException {

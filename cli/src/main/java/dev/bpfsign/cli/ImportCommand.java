@@ -71,6 +71,11 @@ final class ImportCommand implements Callable<Integer> {
       if (loader.mode() == Mode.PLAIN) {
         loader = loader.withScheme(plainAs);
       }
+      if (!variants.isEmpty()) {
+        // a header carries no target record; a variant whose data blob equals the file's (checked
+        // below) was made for the same target, so it takes the file's record
+        loader = loader.withTarget(variants.getFirst().target());
+      }
       int same = variants.stream().map(LoaderFile::scheme).toList().indexOf(loader.scheme());
       if (same >= 0) {
         throw new BadInputException(header + ": a second " + loader.scheme().label() + " variant (the first is from "

@@ -2,6 +2,7 @@ package dev.bpfsign.cli;
 
 import dev.bpfsign.loader.Counts;
 import dev.bpfsign.loader.AtomicFiles;
+import dev.bpfsign.loader.io.FileTransaction;
 import dev.bpfsign.loader.BadInputException;
 import dev.bpfsign.loader.file.LoaderFileFormat;
 import dev.bpfsign.oci.PulledLoader;
@@ -45,6 +46,9 @@ final class PullCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, BadInputException {
     Reference ref = Reference.parse(reference);
+    if (output != null) {
+      FileTransaction.requireDirectory(output); // before the network: nothing fetched for nowhere to put it
+    }
     PulledLoader pulled = registry.registry().pull(ref);
     Path target = output != null ? output : Path.of(pulled.loader().name() + ".bin");
     AtomicFiles.write(target, LoaderFileFormat.write(pulled.loader()));

@@ -134,4 +134,198 @@ class ErrorMessageTest {
     assertLine(r, ExitCodes.BAD_INPUT, pem + ": malformed PEM private key (the block's base64 content is not a valid"
         + " DER key: damaged or truncated?)");
   }
+
+  // ---- JSON inputs: our words, the file, the line and column (never Jackson's text)
+
+  private Cli.Result verifyWithPolicy(Path policy) {
+    return Cli.run("verify", loader.toString(), "--trust", cert(TestKeys.SIGNER_RSA3072), "--policy", policy.toString());
+  }
+
+  @Test
+  void verify_emptyPolicy_saysItIsEmpty() throws Exception {
+    Path p = Files.write(dir.resolve("p.json"), new byte[0]);
+    assertLine(verifyWithPolicy(p), ExitCodes.BAD_INPUT,
+        p + ": the file is empty; expected an admission policy (bpfsign.policy/v2), a JSON object");
+  }
+
+  @Test
+  void verify_policyIsADirectory_saysSo() {
+    assertLine(verifyWithPolicy(dir), ExitCodes.BAD_INPUT, dir + ": is a directory, not a policy file");
+  }
+
+  @Test
+  void verify_policyOfPlainText_namesLineAndColumnNotTheParser() throws Exception {
+    Path p = Files.writeString(dir.resolve("p.json"), "mode: enforce\n");
+    assertLine(verifyWithPolicy(p), ExitCodes.BAD_INPUT, p + ": line 1, column 1: not valid JSON near 'mode: enforce'");
+  }
+
+  @Test
+  void verify_binaryPolicy_saysItIsNotUtf8() throws Exception {
+    Path p = Files.write(dir.resolve("p.json"), new byte[] {'{', '"', (byte) 0xff, 0x01, '"', '}'});
+    assertLine(verifyWithPolicy(p), ExitCodes.BAD_INPUT,
+        p + ": line 1, column 3: byte 0xff is not JSON text (a binary file?)");
+  }
+
+  @Test
+  void verify_truncatedPolicy_saysWhereItEnds() throws Exception {
+    Path p = Files.writeString(dir.resolve("p.json"), "{\"schema\": \"bpfsign.policy/v2\",\n \"max_maps\": 3,");
+    assertLine(verifyWithPolicy(p), ExitCodes.BAD_INPUT, p + ": line 2, column 16: the JSON ends early (an unclosed"
+        + " object, array or string, or a missing value)");
+  }
+
+  @Test
+  void verify_policyWithAFieldTwice_isRefusedNotLastOneWins() throws Exception {
+    Path p = Files.writeString(dir.resolve("p.json"),
+        "{\"schema\": \"bpfsign.policy/v2\",\n \"max_maps\": 1,\n \"max_maps\": 100}");
+    assertLine(verifyWithPolicy(p), ExitCodes.BAD_INPUT, p + ": line 3, column 2: field 'max_maps' appears twice in"
+        + " one object");
+  }
+
+  @Test
+  void verify_policyThatIsAnArray_saysWhatItExpected() throws Exception {
+    Path p = Files.writeString(dir.resolve("p.json"), "[]");
+    assertLine(verifyWithPolicy(p), ExitCodes.BAD_INPUT,
+        p + ": expected an admission policy (bpfsign.policy/v2), a JSON object, not an array");
+  }
+
+  @Test
+  void gen_targetProfileNotJson_namesLineAndColumn() throws Exception {
+    Path t = Files.writeString(dir.resolve("t.json"), "{\n  \"schema\": bpfsign\n}");
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o",
+        dir.resolve("out.loader").toString(), "--target", t.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, t + ": line 2, column 13: not valid JSON near '\"schema\": bpfsign'");
+  }
+
+  // ---- PKCS#11 configuration: checked in our words before SunPKCS11 reads it
+
+  private Cli.Result signWithPkcs11(Path config) {
+    return Cli.run("sign", loader.toString(), "--pkcs11", config.toString(), "--alias", "k", "--cert",
+        cert(TestKeys.SIGNER_RSA3072));
+  }
+
+  @Test
+  void sign_emptyPkcs11Config_saysItIsEmpty() throws Exception {
+    Path c = Files.write(dir.resolve("p11.cfg"), new byte[0]);
+    assertLine(signWithPkcs11(c), ExitCodes.BAD_INPUT,
+        c + ": the file is empty; expected a SunPKCS11 configuration (name = …, library = …)");
+  }
+
+  @Test
+  void sign_pkcs11ConfigIsADirectory_saysSo() {
+    assertLine(signWithPkcs11(dir), ExitCodes.BAD_INPUT, dir + ": is a directory, not a SunPKCS11 configuration file");
+  }
+
+  @Test
+  void sign_pkcs11ConfigWithALineThatIsNoAssignment_namesTheLine() throws Exception {
+    Path c = Files.writeString(dir.resolve("p11.cfg"), "# token\nname = t\nslot\n");
+    assertLine(signWithPkcs11(c), ExitCodes.BAD_INPUT, c + ":3: expected 'keyword = value', got 'slot'");
+  }
+
+  @Test
+  void sign_pkcs11ConfigWithoutLibrary_saysWhatIsMissing() throws Exception {
+    Path c = Files.writeString(dir.resolve("p11.cfg"), "name = t\n");
+    assertLine(signWithPkcs11(c), ExitCodes.BAD_INPUT, c + ": no 'library = …' line naming the PKCS#11 module (e.g."
+        + " library = /usr/lib/softhsm/libsofthsm2.so)");
+  }
+
+  @Test
+  void sign_pkcs11LibraryThatIsNotASharedLibrary_namesTheLine() throws Exception {
+    String pem = cert(TestKeys.SIGNER_RSA3072);
+    Path c = Files.writeString(dir.resolve("p11.cfg"), "name = t\nlibrary = " + pem + "\n");
+    assertLine(signWithPkcs11(c), ExitCodes.BAD_INPUT, c + ":2: library '" + pem + "' is not a shared library (no ELF"
+        + " header); a PKCS#11 module is a .so");
+  }
+
+  @Test
+  void sign_pkcs11LibraryMissing_namesTheLine() throws Exception {
+    Path lib = dir.resolve("none.so");
+    Path c = Files.writeString(dir.resolve("p11.cfg"), "name = t\nlibrary = " + lib + "\n");
+    assertLine(signWithPkcs11(c), ExitCodes.BAD_INPUT, c + ":2: library '" + lib + "' does not exist");
+  }
+
+  @Test
+  void sign_pkcs11ConfigWithAnUnknownKeyword_namesItAndTheLine() throws Exception {
+    // an ELF file passes our check; SunPKCS11 then refuses the keyword, before loading anything
+    String elf = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path c = Files.writeString(dir.resolve("p11.cfg"), "name = t\nlibrary = " + elf + "\nslots = 1\n");
+    assertLine(signWithPkcs11(c), ExitCodes.BAD_INPUT, c + ":3: 'slots' is not a SunPKCS11 configuration keyword (see"
+        + " the JDK's PKCS#11 Reference Guide)");
+  }
+
+  // ---- Kconfig lines: the Kconfig file and line, not only the object
+
+  @Test
+  void gen_kconfigLineWithoutValue_namesTheKconfigFileAndLine() throws Exception {
+    Path k = Files.writeString(dir.resolve("config"), "CONFIG_BPF=y\nCONFIG_HZ\n");
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o",
+        dir.resolve("out.loader").toString(), "--kernel-version", "6.18.0", "--kconfig", k.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, k + ":2: cannot parse 'CONFIG_HZ': no '='");
+  }
+
+  @Test
+  void gen_kconfigValueOfTheWrongKind_namesTheKconfigLineAndTheObject() throws Exception {
+    Path k = Files.writeString(dir.resolve("config"), "CONFIG_BPF=y\nCONFIG_HZ=abc\n");
+    Path object = Fixtures.objectPath(Fixtures.KCONFIG);
+    Cli.Result r = Cli.run("gen", object.toString(), "-o", dir.resolve("out.loader").toString(), "--kernel-version",
+        "6.18.0", "--kconfig", k.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, k + ":2: CONFIG_HZ: value 'abc' is not a valid integer (extern of " + object + ")");
+  }
+
+  // ---- a directory where a file is expected
+
+  @Test
+  void sign_keyIsADirectory_saysSo() {
+    Cli.Result r = Cli.run("sign", loader.toString(), "--key", dir.toString(), "--cert", cert(TestKeys.SIGNER_RSA3072));
+    assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory, not a PEM private key");
+  }
+
+  @Test
+  void sign_certIsADirectory_saysSo() {
+    Cli.Result r = Cli.run("sign", loader.toString(), "--key", key(TestKeys.SIGNER_RSA3072), "--cert", dir.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory, not a certificate");
+  }
+
+  @Test
+  void sign_keystoreIsADirectory_saysSo() {
+    Cli.Result r = Cli.run("sign", loader.toString(), "--keystore", dir.toString(), "--alias", "x");
+    assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory, not a PKCS#12 keystore");
+  }
+
+  @Test
+  void verify_crlDirectoryWithoutCrls_isRefusedNotIgnored() throws Exception {
+    Path crls = Files.createDirectory(dir.resolve("crls"));
+    Cli.Result r = Cli.run("verify", loader.toString(), "--trust", cert(TestKeys.SIGNER_RSA3072), "--crl", crls.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, crls + ": no CRL files in this directory (.pem, .crl, .der)");
+  }
+
+  @Test
+  void verify_trustPasswordFileNotText_saysSoNotTheDecoder() throws Exception {
+    Path pass = Files.write(dir.resolve("pass"), new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+    Cli.Result r = Cli.run("verify", loader.toString(), "--trust", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".p12").toString(),
+        "--trust-password-file", pass.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, pass + ": the password file is not UTF-8 text");
+  }
+
+  @Test
+  void verify_trustPasswordFileIsADirectory_saysSo() {
+    Cli.Result r = Cli.run("verify", loader.toString(), "--trust", TestKeys.path(TestKeys.SIGNER_RSA3072 + ".p12").toString(),
+        "--trust-password-file", dir.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory, not a password file");
+  }
+
+  @Test
+  void pull_caOfText_saysWhatTheFileIsBeforeAnyConnection() throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Cli.Result r = Cli.run("pull", "oci://127.0.0.1:9/none/such:1", "--ca", ca.toString(), "-o",
+        dir.resolve("x.bin").toString());
+    assertLine(r, ExitCodes.BAD_INPUT, ca + ": --ca is not a PEM or DER certificate (it is text without a PEM block of"
+        + " that kind)");
+  }
+
+  @Test
+  void pull_caIsADirectory_saysSo() {
+    Cli.Result r = Cli.run("pull", "oci://127.0.0.1:9/none/such:1", "--ca", dir.toString(), "-o",
+        dir.resolve("x.bin").toString());
+    assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory; --ca takes a file of PEM or DER certificates");
+  }
 }

@@ -141,7 +141,7 @@ class TargetCommandTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      not json            | {"schema": "bpfsign.target/v1",           | not JSON
+      not json            | {"schema": "bpfsign.target/v1",           | line 1, column 32: the JSON ends early
       other schema        | {"schema": "bpfsign.target/v2"}            | field 'schema': 'bpfsign.target/v2' is not
       unknown field       | {"schema": "bpfsign.target/v1", "cpus": 2} | unknown field 'cpus'
       cpus as string      | {"schema": "bpfsign.target/v1", "possible_cpus": "2"} | field 'possible_cpus': expected an integer
@@ -152,7 +152,7 @@ class TargetCommandTest {
       bad address         | {"schema": "bpfsign.target/v1", "kallsyms": {"foo": "xyz"}} | is not a hexadecimal address
       garbage symbol      | {"schema": "bpfsign.target/v1", "kallsyms": {"a\\u0000b": "10"}} | field 'kallsyms': 'a\\x00b' is not a symbol name
       bad time            | {"schema": "bpfsign.target/v1", "captured_at": "yesterday"} | field 'captured_at'
-      top-level array     | []                                          | a target profile is a JSON object
+      top-level array     | []                                          | expected a target profile (bpfsign.target/v1), a JSON object, not an array
       """)
   void gen_hostileProfile_exits3NamingFileAndFieldAndWritesNothing(String what, String json, String expected) throws Exception {
     Path profile = dir.resolve("p.json");
@@ -174,7 +174,7 @@ class TargetCommandTest {
     Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.MAPS_BASIC).toString(), "-o", dir.resolve("l").toString(),
         "--target", profile.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(r.err()).startsWith("bpfsign: " + profile + ": not JSON");
+    assertThat(r.err()).isEqualTo("bpfsign: " + profile + ": line 1, column 5: byte 0x00 is not JSON text (a binary file?)\n");
     assertThat(r.err().chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f))).isTrue();
   }
 

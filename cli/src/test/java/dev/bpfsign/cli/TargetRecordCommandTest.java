@@ -212,4 +212,82 @@ class TargetRecordCommandTest {
     assertThat(r.out()).contains("TARGET_RECORD_MISMATCH")
         .contains("the record says LINUX_KERNEL_VERSION 7.3.0, the signed data holds 7.2.0");
   }
+
+  @Test
+  void signObjects_recordsTheTargetInTheFilesItSigns() throws Exception {
+    Path out = dir.resolve("signed");
+    Cli.Result r = Cli.run("sign", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-d", out.toString(), "--key",
+        TestKeys.path(TestKeys.SIGNER_RSA3072 + ".key.pem").toString(), "--cert", trust, "--target", profile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path signed = out.resolve("kconfig_bpf.loader");
+    // the record was written before signing: the file's content is the one gen writes, plus signatures
+    byte[] generated = Files.readAllBytes(loader);
+    byte[] bytes = Files.readAllBytes(signed);
+    assertThat(java.util.Arrays.copyOf(bytes, generated.length)).isEqualTo(generated);
+    Path policy = dir.resolve("policy.json");
+    Files.writeString(policy, "{\"schema\":\"bpfsign.policy/v2\",\"target_profiles\":[\"" + hash(profile)
+        + "\"],\"kernel_releases\":[\"7.2.0\"]}");
+    Cli.Result v = Cli.run("verify", signed.toString(), "--trust", trust, "--policy", policy.toString());
+    assertThat(v.code()).as(v.out()).isZero();
+  }
+
+  @Test
+  void importAdd_aVariantOfTheSameBuild_keepsTheFilesTarget() throws Exception {
+    Path only618 = dir.resolve("only618.loader");
+    assertThat(Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", only618.toString(), "--target",
+        profile.toString(), "--scheme", "6.18").code()).isZero();
+    Path header = dir.resolve("v73.h");
+    assertThat(Cli.run("skel", loader.toString(), "--scheme", "7.3", "-o", header.toString()).code()).isZero();
+    Cli.Result r = Cli.run("import", header.toString(), "-o", only618.toString(), "--add", "--scheme", "7.3");
+    assertThat(r.code()).as(r.err()).isZero();
+    var merged = dev.bpfsign.loader.file.LoaderFileFormat.readBundle(Files.readAllBytes(only618), "m");
+    assertThat(merged.schemes()).hasSize(2);
+    var both = dev.bpfsign.loader.file.LoaderFileFormat.readBundle(Files.readAllBytes(loader), "b");
+    assertThat(merged.target()).isPresent().isEqualTo(both.target());
+    assertThat(merged.variants().get(1).insns()).isEqualTo(both.variants().get(1).insns());
+  }
+
+  @Test
+  void aCorruptTargetRecord_isOneLineExit3_forEveryCommandThatReadsIt() throws Exception {
+    byte[] bytes = Files.readAllBytes(loader);
+    // the target record is the last record of the unsigned file: tag 4, size, then the origin byte
+    int content = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(12);
+    int at = 16;
+    while (true) {
+      int tag = (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8;
+      int size = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(at + 2);
+      if (tag == 4) {
+        break;
+      }
+      at += 6 + size;
+      assertThat(at).isLessThan(16 + content);
+    }
+    bytes[at + 6] = 9;
+    Path bad = dir.resolve("bad.loader");
+    Files.write(bad, bytes);
+    for (String[] args : new String[][] {{"inspect", bad.toString()}, {"verify", bad.toString(), "--trust", trust},
+        {"diff", loader.toString(), bad.toString()}}) {
+      Cli.Result r = Cli.run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(r.err()).isEqualTo("bpfsign: " + bad + ": offset " + (at + 6) + ": record 3: unknown target origin 9\n");
+    }
+  }
+
+  @Test
+  void genJson_showsTheRecordItWrote() throws Exception {
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), Fixtures.objectPath(Fixtures.MAPS_BASIC)
+        .toString(), "-d", dir.resolve("out").toString(), "--kernel-version", "6.1.2", "--json");
+    assertThat(r.code()).as("one object failed").isEqualTo(ExitCodes.BAD_INPUT);
+    JsonNode entries = Json.mapper().readTree(r.out()).get("entries");
+    // kconfig used the kernel version (and needs Kconfig it does not get: it fails); maps_basic used nothing
+    assertThat(entries.get(0).get("status").stringValue()).isEqualTo("failed");
+    assertThat(entries.get(1).has("target_record")).isFalse();
+    Cli.Result ok = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", dir.resolve("k").toString(),
+        "--target", profile.toString(), "--kernel-version", "6.1.2", "--json");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    JsonNode t = Json.mapper().readTree(ok.out()).get("entries").get(0).get("target_record");
+    assertThat(t.get("profile_sha256").stringValue()).isEqualTo(hash(profile));
+    assertThat(t.get("kernel_version").stringValue()).isEqualTo("6.1.2");
+    assertThat(t.has("kernel_release")).as("--kernel-version overrode the profile's release").isFalse();
+  }
 }

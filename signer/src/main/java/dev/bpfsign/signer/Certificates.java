@@ -20,6 +20,9 @@ public final class Certificates {
 
   /** Reads one X.509 certificate, PEM or DER; the first one if a PEM file holds several. */
   public static X509Certificate read(Path path) throws BadInputException {
+    if (Files.isDirectory(path)) {
+      throw new BadInputException(path + ": is a directory, not a certificate");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);

@@ -40,6 +40,9 @@ public final class PemKeys {
 
   public static PrivateKey read(Path keyFile, Optional<SecretSpec> password, java.util.Map<String, String> environment)
       throws BadInputException {
+    if (Files.isDirectory(keyFile)) {
+      throw new BadInputException(keyFile + ": is a directory, not a PEM private key");
+    }
     Object pem;
     try (Reader reader = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
         PEMParser parser = new PEMParser(reader)) {

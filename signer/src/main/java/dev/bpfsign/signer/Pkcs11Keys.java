@@ -2,7 +2,6 @@ package dev.bpfsign.signer;
 
 import dev.bpfsign.loader.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
@@ -29,9 +28,7 @@ public final class Pkcs11Keys {
 
   public static SigningCredentials credentials(Path config, String alias, Optional<SecretSpec> pin,
       Map<String, String> environment, Optional<X509Certificate> certificate) throws BadInputException {
-    if (!Files.isReadable(config)) {
-      throw new BadInputException(config + ": cannot read the PKCS#11 configuration");
-    }
+    Pkcs11Config.check(config);
     Provider provider = configure(config);
     char[] secret = pin.isPresent() ? pin.get().read(environment) : null;
     try {
@@ -111,9 +108,7 @@ public final class Pkcs11Keys {
     try {
       return template.configure(config.toString());
     } catch (ProviderException | java.security.InvalidParameterException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new BadInputException(config + ": cannot initialise the PKCS#11 module: "
-          + (cause.getMessage() != null ? cause.getMessage().lines().findFirst().orElse("") : cause.toString()));
+      throw new BadInputException(Pkcs11Config.wordJdkFailure(config, e));
     }
   }
 }

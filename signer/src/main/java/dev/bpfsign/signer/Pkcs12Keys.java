@@ -27,6 +27,9 @@ public final class Pkcs12Keys {
    */
   public static SigningCredentials credentials(Path keystore, String alias, Optional<SecretSpec> storePassword,
       Map<String, String> environment, Optional<X509Certificate> certificate) throws BadInputException {
+    if (Files.isDirectory(keystore)) {
+      throw new BadInputException(keystore + ": is a directory, not a PKCS#12 keystore");
+    }
     char[] pass = storePassword.isPresent() ? storePassword.get().read(environment) : new char[0];
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");

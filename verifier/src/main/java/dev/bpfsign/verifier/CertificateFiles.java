@@ -62,7 +62,12 @@ public final class CertificateFiles {
   public static List<X509CRL> readCrls(List<Path> paths) throws BadInputException {
     List<X509CRL> crls = new ArrayList<>();
     for (Path path : paths) {
-      for (Path f : filesOf(path, CRL_EXTENSIONS)) {
+      List<Path> files = filesOf(path, CRL_EXTENSIONS);
+      if (files.isEmpty()) {
+        // fail closed: a --crl that holds no CRL would silently check no revocation
+        throw new BadInputException(path + ": no CRL files in this directory (" + String.join(", ", CRL_EXTENSIONS) + ")");
+      }
+      for (Path f : files) {
         crls.addAll(crlsOf(f));
       }
     }
@@ -102,7 +107,8 @@ public final class CertificateFiles {
       Collections.sort(files);
       return files;
     } catch (IOException e) {
-      throw new BadInputException(path + ": cannot list directory: " + e.getMessage(), e);
+      throw new BadInputException(path + ": cannot list directory: " + (e instanceof java.nio.file.AccessDeniedException
+          ? "permission denied" : oneLine(e)), e);
     }
   }
 
@@ -111,8 +117,12 @@ public final class CertificateFiles {
       return Files.readAllBytes(f);
     } catch (NoSuchFileException e) {
       throw new BadInputException(f + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new BadInputException(f + ": cannot read: permission denied", e);
     } catch (IOException e) {
-      throw new BadInputException(f + ": cannot read: " + e.getMessage(), e);
+      // NIO's message repeats the path; its reason alone is what went wrong
+      throw new BadInputException(f + ": cannot read: " + (e instanceof java.nio.file.FileSystemException fs
+          && fs.getReason() != null ? fs.getReason() : oneLine(e)), e);
     }
   }
 

@@ -153,6 +153,7 @@ final class SignerTrust {
     known.addAll(anchors.certificates());
     X509Certificate current = signer;
     Set<X509Certificate> seen = new HashSet<>();
+    List<X509Certificate> walked = new ArrayList<>();
     boolean sawIssuer = false;
     for (int depth = 0; depth < MAX_DEPTH && seen.add(current); depth++) {
       X509Certificate issuer = null;
@@ -171,11 +172,13 @@ final class SignerTrust {
       if (findings.size() > before) {
         return;
       }
+      walked.add(current);
       current = issuer;
     }
     if (sawIssuer && anchorsReached(current)) {
       findings.add(Finding.of(FindingCode.CERT_CHAIN_INVALID,
-          "certificate '" + ids.subject() + "': chain to a trust anchor does not validate: " + CertificateFiles.oneLine(e)));
+          "certificate '" + ids.subject() + "': chain to a trust anchor does not validate: "
+              + ChainFailure.why(walked, current, when)));
     } else {
       findings.add(Finding.of(FindingCode.SIGNER_UNTRUSTED,
           "certificate '" + ids.subject() + "' does not chain to a trust anchor"));

@@ -119,6 +119,40 @@ class CertificateChecksTest {
     assertThat(VerifierTest.codes(v)).contains(FindingCode.SIGNER_UNTRUSTED);
   }
 
+  /** The message of the one CERT_CHAIN_INVALID finding: in our words, naming the certificate at fault. */
+  private static String chainInvalid(Verdict v) {
+    assertThat(v.admitted()).isFalse();
+    return v.findings().stream().filter(f -> f.code() == FindingCode.CERT_CHAIN_INVALID).map(Finding::message)
+        .findFirst().orElseThrow(() -> new AssertionError("no CERT_CHAIN_INVALID in " + v));
+  }
+
+  @Test
+  void verify_intermediateThatIsNotACa_namesItInsteadOfTheJdksText() {
+    // the "intermediate" is an end-entity certificate: right names, right signature, not a CA
+    X509Certificate notCa = TestPki.cert("CN=intermediate,O=bpfsign test", INTER_KEY).serial(4)
+        .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature | org.bouncycastle.asn1.x509.KeyUsage.keyCertSign)
+        .issuedBy(ROOT, ROOT_KEY.getPrivate()).build();
+    Verdict v = Verifier.builder().trust(TrustStore.of(List.of(ROOT))).intermediates(List.of(notCa, LEAF)).at(TestPki.NOW)
+        .build().verify(signedBy(LEAF_KEY, LEAF));
+
+    assertThat(chainInvalid(v)).isEqualTo("signature 0 (6.18): certificate 'O=bpfsign test,CN=leaf': chain to a trust"
+        + " anchor does not validate: certificate 'O=bpfsign test,CN=intermediate' issues another certificate but is"
+        + " not a CA (basicConstraints)");
+  }
+
+  @Test
+  void verify_intermediateSignedByAnotherKey_saysWhichSignatureFails() {
+    // names chain to the root, but the root's key did not sign the intermediate
+    X509Certificate forged = TestPki.cert("CN=intermediate,O=bpfsign test", INTER_KEY).ca().serial(5)
+        .issuedBy(ROOT, INTER_KEY.getPrivate()).build();
+    Verdict v = Verifier.builder().trust(TrustStore.of(List.of(ROOT))).intermediates(List.of(forged, LEAF)).at(TestPki.NOW)
+        .build().verify(signedBy(LEAF_KEY, LEAF));
+
+    assertThat(chainInvalid(v)).isEqualTo("signature 0 (6.18): certificate 'O=bpfsign test,CN=leaf': chain to a trust"
+        + " anchor does not validate: the signature on certificate 'O=bpfsign test,CN=intermediate' does not verify"
+        + " with the key of trust anchor 'O=bpfsign test,CN=root'");
+  }
+
   @Test
   void verify_intermediateExpired_refusedWithCertExpired() {
     X509Certificate oldInter = TestPki.cert("CN=intermediate,O=bpfsign test", INTER_KEY).ca().serial(3)

@@ -1,14 +1,11 @@
 package dev.bpfsign.cli.json;
 
 import dev.bpfsign.loader.BadInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,19 +25,7 @@ public record EnforcePolicyJson(Optional<String> mode, Optional<Boolean> audit, 
       "allow_program_types", "description");
 
   public static EnforcePolicyJson read(Path path) throws BadInputException {
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(Files.readAllBytes(path));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new BadInputException(path + ": no such file", e);
-    } catch (IOException e) {
-      throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
-    } catch (JacksonException e) {
-      throw new BadInputException(path + ": not JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new BadInputException(path + ": an enforce policy is a JSON object");
-    }
+    JsonNode root = JsonInput.object(PolicyJson.readFile(path), path.toString(), "an enforce policy (" + SCHEMA + ")");
     for (String name : root.propertyNames()) {
       if (!FIELDS.contains(name)) {
         throw new BadInputException(path + ": unknown field '" + name + "' (known: " + String.join(", ",

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,33 +49,32 @@ public final class PolicyJson {
   }
 
   public static Policy read(Path path) throws BadInputException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(path + ": no such file", e);
-    } catch (IOException e) {
-      throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
-    }
-    return parse(bytes, path.toString());
+    return parse(readFile(path), path.toString());
   }
 
   /** Parses policy JSON; {@code file} names it in messages. */
   public static Policy parse(byte[] json, String file) throws BadInputException {
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(json);
-    } catch (JacksonException e) {
-      throw new BadInputException(file + ": not JSON: " + e.getOriginalMessage()
-          + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() : ""), e);
+    return new PolicyJson(file).policy(JsonInput.object(json, file, "an admission policy (" + SCHEMA + ")"));
+  }
+
+  /** A policy file's bytes; a missing, unreadable or directory path is one line. */
+  static byte[] readFile(Path path) throws BadInputException {
+    if (Files.isDirectory(path)) {
+      throw new BadInputException(path + ": is a directory, not a policy file");
     }
-    return new PolicyJson(file).policy(root);
+    try {
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(path + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new BadInputException(path + ": cannot read: permission denied", e);
+    } catch (IOException e) {
+      throw new BadInputException(path + ": cannot read: " + (e instanceof java.nio.file.FileSystemException f
+          && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()), e);
+    }
   }
 
   private Policy policy(JsonNode root) throws BadInputException {
-    if (root == null || !root.isObject()) {
-      throw error("(top level)", "an object");
-    }
     JsonNode schema = root.get("schema");
     if (schema == null) {
       throw new BadInputException(file + ": field 'schema' is missing; expected \"" + SCHEMA + "\"");

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,13 +30,7 @@ public final class TargetProfileJson {
 
   /** Parses and checks a profile; {@code file} names it in messages. */
   public static TargetProfile parse(byte[] json, String file) throws BadInputException {
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(json);
-    } catch (JacksonException e) {
-      throw new BadInputException(file + ": not JSON (a target profile is a bpfsign.target/v1 document)"
-          + (e.getLocation() != null ? ": error at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() : ""));
-    }
+    JsonNode root = JsonInput.object(json, file, "a target profile (" + TargetProfile.SCHEMA + ")");
     return new TargetProfileJson(file).profile(root).check(file);
   }
 

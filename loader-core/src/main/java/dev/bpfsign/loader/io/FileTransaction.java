@@ -152,15 +152,31 @@ public final class FileTransaction implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses, before any work, an output whose directory does not exist: the same one line as a
+   * write would give ({@code PATH: cannot write: no such directory DIR}). bpfsign never creates
+   * the directory of an output file (docs/cli.md); a command that fetches or computes for a
+   * while checks first, so the user learns it at once.
+   */
+  public static void requireDirectory(Path userPath) throws IOException {
+    requireDirectory(userPath, OutputPaths.target(userPath).getParent());
+  }
+
+  private static void requireDirectory(Path userPath, Path dir) throws FileSystemException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    throw new FileSystemException(userPath.toString(), null, "cannot write: "
+        + (Files.exists(dir) ? OutputPaths.directoryAsGiven(userPath) + " is not a directory"
+            : "no such directory " + OutputPaths.directoryAsGiven(userPath)));
+  }
+
   private void prepare(Path userPath, Path target, byte[] content, Check check) throws IOException, BadInputException {
     if (pending.containsKey(target)) {
       throw new FileSystemException(userPath.toString(), null, "is the same file as another output of this command");
     }
     Path dir = target.getParent();
-    if (!Files.isDirectory(dir)) {
-      throw new FileSystemException(userPath.toString(), null,
-          "cannot write: no such directory " + OutputPaths.directoryAsGiven(userPath));
-    }
+    requireDirectory(userPath, dir);
     PosixFileAttributes keep = Files.exists(target) ? OutputPaths.posixAttributes(target) : null;
     Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
         + SEQUENCE.incrementAndGet() + ".tmp");

@@ -21,6 +21,8 @@ final class ExternResolver {
   private final GenInputs inputs;
   private final String file;
   private final InputsUsed.Recorder used;
+  /** {@code FILE:LINE} of the Kconfig line being applied, else null. */
+  private String kconfigLine;
 
   ExternResolver(List<Extern> externs, GenInputs inputs, String file, InputsUsed.Recorder used) {
     this.externs = externs;
@@ -65,9 +67,12 @@ final class ExternResolver {
       setNum(e, data, value);
     }
     if (needConfig && inputs.kconfig() != null) {
-      for (String line : inputs.kconfig().split("\n", -1)) {
-        kconfigLine(line, data);
+      String[] lines = inputs.kconfig().split("\n", -1);
+      for (int n = 0; n < lines.length; n++) {
+        kconfigLine = (inputs.kconfigSource() != null ? inputs.kconfigSource() : "Kconfig") + ":" + (n + 1);
+        kconfigLine(lines[n], data);
       }
+      kconfigLine = null;
     }
     if (inputs.kallsyms() != null) {
       for (Extern e : externs) {
@@ -100,6 +105,10 @@ final class ExternResolver {
   }
 
   private BadInputException bad(Extern e, String message) {
+    if (kconfigLine != null) {
+      // a value from a Kconfig line: name the line first, then the object whose extern it is for
+      return new BadInputException(kconfigLine + ": " + e.name + ": " + message + " (extern of " + file + ")");
+    }
     return new BadInputException(file + ": extern '" + e.name + "' " + message);
   }
 
@@ -118,10 +127,10 @@ final class ExternResolver {
     }
     int sep = line.indexOf('=');
     if (sep < 0) {
-      throw new BadInputException("kconfig: cannot parse " + Printable.quote(line) + ": no '='");
+      throw new BadInputException(kconfigLine + ": cannot parse " + Printable.quote(line) + ": no '='");
     }
     if (sep == line.length() - 1) {
-      throw new BadInputException("kconfig: cannot parse " + Printable.quote(line) + ": no value");
+      throw new BadInputException(kconfigLine + ": cannot parse " + Printable.quote(line) + ": no value");
     }
     Extern e = find(line.substring(0, sep));
     if (e == null || e.isSet || !e.isKconfig()) {

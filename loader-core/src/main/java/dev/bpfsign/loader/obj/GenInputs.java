@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * Kconfig text ({@code CONFIG_X=y} lines) for {@code __kconfig} externs, {@code
  * LINUX_KERNEL_VERSION}, kallsyms addresses for typeless {@code __ksym}s (placeholders the loader
  * overwrites at run time), the possible-CPU count for PERF_EVENT_ARRAY maps without a size, and
- * the page size ring buffers are rounded to.
+ * the page size ring buffers are rounded to. {@code kconfigSource} names where the Kconfig text
+ * came from (a file), for messages about its lines; null when it has no name.
  */
 public record GenInputs(
     String objectName,
@@ -18,8 +19,14 @@ public record GenInputs(
     Integer kernelVersion,
     Map<String, Long> kallsyms,
     Integer possibleCpus,
-    int pageSize) {
+    int pageSize,
+    String kconfigSource) {
   public static final int DEFAULT_PAGE_SIZE = 4096;
+
+  public GenInputs(String objectName, String kconfig, Integer kernelVersion, Map<String, Long> kallsyms,
+      Integer possibleCpus, int pageSize) {
+    this(objectName, kconfig, kernelVersion, kallsyms, possibleCpus, pageSize, null);
+  }
 
   public GenInputs {
     Objects.requireNonNull(objectName, "objectName");
@@ -39,15 +46,20 @@ public record GenInputs(
   }
 
   public GenInputs withKconfig(String text) {
-    return new GenInputs(objectName, text, kernelVersion, kallsyms, possibleCpus, pageSize);
+    return new GenInputs(objectName, text, kernelVersion, kallsyms, possibleCpus, pageSize, null);
+  }
+
+  /** The Kconfig text of the file {@code source} (named in messages about its lines). */
+  public GenInputs withKconfig(String text, String source) {
+    return new GenInputs(objectName, text, kernelVersion, kallsyms, possibleCpus, pageSize, source);
   }
 
   public GenInputs withKernelVersion(int version) {
-    return new GenInputs(objectName, kconfig, version, kallsyms, possibleCpus, pageSize);
+    return new GenInputs(objectName, kconfig, version, kallsyms, possibleCpus, pageSize, kconfigSource);
   }
 
   public GenInputs withKallsyms(Map<String, Long> addresses) {
-    return new GenInputs(objectName, kconfig, kernelVersion, addresses, possibleCpus, pageSize);
+    return new GenInputs(objectName, kconfig, kernelVersion, addresses, possibleCpus, pageSize, kconfigSource);
   }
 
   /** bpftool's default object name: the file's base name without {@code .o}, as a C identifier. */

@@ -143,7 +143,7 @@ public record TargetProfile(
   /** The generator's inputs for an object named {@code objectName} on this target. */
   public GenInputs genInputs(String objectName) throws BadInputException {
     return new GenInputs(objectName, kconfig == null ? null : KconfigText.format(kconfig), linuxKernelVersion(),
-        kallsyms, possibleCpus, GenInputs.DEFAULT_PAGE_SIZE);
+        kallsyms, possibleCpus, GenInputs.DEFAULT_PAGE_SIZE, "the target profile's kconfig");
   }
 
   /**

@@ -106,6 +106,6 @@ class FileTransactionTest {
       try (FileTransaction tx = new FileTransaction()) {
         tx.write(out, new byte[] {1});
       }
-    }).hasMessage(out + ": cannot write: no such directory " + dir.resolve("file"));
+    }).hasMessage(out + ": cannot write: " + dir.resolve("file") + " is not a directory");
   }
 }

@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -39,7 +37,6 @@ public final class RegistryClient {
   private static final int MAX_ERROR_BODY = 4096;
   private static final int MAX_TOKEN = 64 * 1024;
   private static final int MAX_REDIRECTS = 5;
-  private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)=\"([^\"]*)\"");
 
   private final Reference ref;
   private final String base;
@@ -180,14 +177,15 @@ public final class RegistryClient {
     URI uri;
     if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
       // an upload Location: stay on this scheme and host (never send credentials elsewhere)
-      uri = URI.create(pathOrUrl);
+      uri = requireHttp(parseUri(pathOrUrl));
       URI b = URI.create(base);
-      if (!b.getScheme().equals(uri.getScheme()) || !b.getAuthority().equals(uri.getAuthority())) {
+      if (!b.getScheme().equalsIgnoreCase(uri.getScheme()) || !b.getAuthority().equals(uri.getAuthority())) {
         throw new BadInputException(ref.registry() + ": the registry sent an upload location on another host: "
             + firstLine(String.valueOf(uri.getAuthority())));
       }
     } else {
-      uri = URI.create(base + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
+      // our paths, or an upload Location the registry sent relative to itself
+      uri = requireHttp(parseUri(base + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl));
     }
     Answer a = exchange(method, uri, headers, body, max, authorization);
     if (a.status() == 401) {
@@ -200,12 +198,12 @@ public final class RegistryClient {
       if (++redirects > MAX_REDIRECTS) {
         throw new BadInputException(ref.registry() + ": more than " + MAX_REDIRECTS + " redirects");
       }
-      URI next = uri.resolve(a.header("Location").orElseThrow(
-          () -> new BadInputException(ref.registry() + ": a redirect without Location")));
-      if (uri.getScheme().equals("https") && !next.getScheme().equals("https")) {
+      URI next = requireHttp(uri.resolve(parseUri(a.header("Location").orElseThrow(
+          () -> new BadInputException(ref.registry() + ": a redirect without Location")))));
+      if (uri.getScheme().equalsIgnoreCase("https") && !next.getScheme().equalsIgnoreCase("https")) {
         throw new BadInputException(ref.registry() + ": refusing a redirect from HTTPS to " + next.getScheme());
       }
-      boolean sameOrigin = next.getScheme().equals(uri.getScheme()) && next.getAuthority().equals(uri.getAuthority());
+      boolean sameOrigin = next.getScheme().equalsIgnoreCase(uri.getScheme()) && next.getAuthority().equals(uri.getAuthority());
       a = exchange(method, next, headers, body, max, sameOrigin ? authorization : null);
       uri = next;
     }
@@ -273,36 +271,21 @@ public final class RegistryClient {
   }
 
   /** The Authorization header that answers a 401 challenge. */
-  private String authorize(String challenge, String method) throws IOException, BadInputException {
-    String scheme = challenge.split(" ", 2)[0];
-    if (scheme.equalsIgnoreCase("Basic")) {
+  private String authorize(String header, String method) throws IOException, BadInputException {
+    Challenge challenge = Challenge.parse(header, ref.registry());
+    if (challenge.isBasic()) {
       return credentials().orElseThrow(() -> new BadInputException(ref.registry()
           + ": authentication required and no credentials found (docker login, --registry-auth)")).basicHeader();
     }
-    if (!scheme.equalsIgnoreCase("Bearer")) {
-      throw new BadInputException(ref.registry() + ": unsupported authentication scheme '" + firstLine(scheme) + "'");
+    if (!challenge.isBearer()) {
+      throw new BadInputException(ref.registry() + ": unsupported authentication scheme '" + firstLine(challenge.scheme()) + "'");
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    Matcher m = CHALLENGE_PARAM.matcher(challenge);
-    while (m.find()) {
-      params.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
-    }
-    String realm = params.get("realm");
-    if (realm == null) {
-      throw new BadInputException(ref.registry() + ": Bearer challenge without realm");
-    }
-    URI realmUri = URI.create(realm);
-    if (!"https".equals(realmUri.getScheme()) && !(access.insecure() && "http".equals(realmUri.getScheme()))) {
+    URI realm = challenge.realm(ref.registry());
+    if (!"https".equalsIgnoreCase(realm.getScheme()) && !access.insecure()) {
       throw new BadInputException(ref.registry() + ": token realm " + realm + " is not HTTPS");
     }
-    String scope = params.getOrDefault("scope",
-        "repository:" + ref.repository() + (method.equals("GET") || method.equals("HEAD") ? ":pull" : ":pull,push"));
-    StringBuilder q = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
-    if (params.containsKey("service")) {
-      q.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
-    }
-    q.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    Answer t = exchange("GET", URI.create(q.toString()), Map.of(), null, MAX_TOKEN,
+    String scope = "repository:" + ref.repository() + (method.equals("GET") || method.equals("HEAD") ? ":pull" : ":pull,push");
+    Answer t = exchange("GET", challenge.tokenRequest(scope, ref.registry()), Map.of(), null, MAX_TOKEN,
         credentials().map(Credentials::basicHeader).orElse(null));
     if (t.status() == 401 || t.status() == 403) {
       throw new BadInputException(ref.registry() + ": the token service refused"
@@ -310,6 +293,28 @@ public final class RegistryClient {
     }
     expect(t, "GET token", 200);
     return "Bearer " + CredentialJson.token(t.body(), ref.registry() + ": token answer");
+  }
+
+  /**
+   * A URL as the registry sent it (a Location header, absolute or relative): well-formed, or one
+   * line naming it (URI.create would throw an unchecked exception at bpfsign's user).
+   */
+  private URI parseUri(String text) throws BadInputException {
+    try {
+      return new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new BadInputException(ref.registry() + ": the registry sent a malformed URL '" + firstLine(text) + "'");
+    }
+  }
+
+  /** An absolute http(s) URI with a host, the only kind bpfsign sends a request to. */
+  private URI requireHttp(URI u) throws BadInputException {
+    if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
+        || u.getRawAuthority() == null) {
+      throw new BadInputException(ref.registry() + ": the registry sent a URL that is not http(s) with a host: '"
+          + firstLine(u.toString()) + "'");
+    }
+    return u;
   }
 
   private static Throwable rootCause(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.bpfsign.oci.http;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.io.DerShape;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,12 @@ final class Tls {
   private Tls() {}
 
   static SSLContext context(Path caFile) throws BadInputException {
+    if (Files.isDirectory(caFile)) {
+      throw new BadInputException(caFile + ": is a directory; --ca takes a file of PEM or DER certificates");
+    }
+    byte[] bytes = new byte[0];
     try {
-      byte[] bytes = Files.readAllBytes(caFile);
+      bytes = Files.readAllBytes(caFile);
       Collection<? extends Certificate> cas = CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(bytes));
       if (cas.isEmpty()) {
@@ -36,10 +41,14 @@ final class Tls {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
       return ctx;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BadInputException(caFile + ": no such file (--ca)");
     } catch (IOException e) {
-      throw new BadInputException(caFile + ": cannot read --ca (" + e.getClass().getSimpleName() + ")");
+      throw new BadInputException(caFile + ": cannot read --ca ("
+          + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()) + ")");
     } catch (GeneralSecurityException e) {
-      throw new BadInputException(caFile + ": --ca is not a PEM or DER certificate (" + e.getMessage() + ")");
+      // the JDK's words ("No certificate data found") describe its parser
+      throw new BadInputException(caFile + ": --ca is not a PEM or DER certificate (" + DerShape.why(bytes) + ")");
     }
   }
 }

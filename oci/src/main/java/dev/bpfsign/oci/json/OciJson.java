@@ -1,6 +1,7 @@
 package dev.bpfsign.oci.json;
 
 import dev.bpfsign.loader.BadInputException;
+import dev.bpfsign.loader.io.JsonShape;
 import dev.bpfsign.oci.Descriptor;
 import dev.bpfsign.oci.Digest;
 import dev.bpfsign.oci.Manifest;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -146,17 +148,23 @@ public final class OciJson {
 
   private static void requireSchemaVersion2(JsonNode root, String source) throws BadInputException {
     JsonNode v = root.get("schemaVersion");
-    if (v == null || !v.isIntegralNumber() || v.intValue() != 2) {
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() != 2) {
       throw new BadInputException(source + ": \"schemaVersion\" is not 2");
     }
   }
 
   static JsonNode parse(byte[] json, String source) throws BadInputException {
+    if (JsonShape.isBlank(json)) {
+      throw new BadInputException(source + ": empty; expected a JSON object");
+    }
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
     } catch (JacksonException e) {
-      throw new BadInputException(source + ": not JSON (" + firstLine(e.getOriginalMessage()) + ")");
+      // in our words: Jackson's message describes its parser, not the answer
+      TokenStreamLocation l = e.getLocation();
+      throw new BadInputException(source + ": not JSON (" + (l == null ? JsonShape.why(json, -1, 0, 0)
+          : JsonShape.why(json, l.getByteOffset(), l.getLineNr(), l.getColumnNr())) + ")");
     }
     if (root == null || !root.isObject()) {
       throw new BadInputException(source + ": not a JSON object");
@@ -182,13 +190,5 @@ public final class OciJson {
 
   private static byte[] bytes(ObjectNode root) {
     return MAPPER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable";
-    }
-    int nl = s.indexOf('\n');
-    return nl >= 0 ? s.substring(0, nl) : s;
   }
 }

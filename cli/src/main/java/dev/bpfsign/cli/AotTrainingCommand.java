@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>A JVM maps its whole AOT cache at start, so a cache trained on every command makes each
  * command pay for every other's classes. The release therefore trains one cache per frequent
- * command on its text output ({@code --only verify --text-only}: JSON would add Jackson's
- * classes to every run) and one on everything, for the other commands and for JSON. Those runs
+ * command on its text output ({@code --only verify --text-only}: JSON, printed or read as a
+ * target profile, would add Jackson's classes to every run) and one on everything, for the other commands and for JSON. Those runs
  * read inputs that a separate process made ({@code --prepare DIR}, then {@code --inputs DIR}),
  * so a verify cache does not also hold the generator that made its sample.
  */
@@ -44,7 +44,7 @@ final class AotTrainingCommand implements Callable<Integer> {
   @Option(names = "--except", paramLabel = "COMMAND", split = ",", description = "Run every step but these commands'.")
   List<String> except = new ArrayList<>();
 
-  @Option(names = "--text-only", description = "Skip the steps that print JSON.")
+  @Option(names = "--text-only", description = "Skip the steps that print or read JSON (--json, --target profiles).")
   boolean textOnly;
 
   @Override
@@ -73,7 +73,7 @@ final class AotTrainingCommand implements Callable<Integer> {
   private boolean chosen(String[] step) {
     String command = step[0].startsWith("-") ? "" : step[0];
     return (only.isEmpty() || only.contains(command)) && !except.contains(command)
-        && !(textOnly && List.of(step).contains("--json"));
+        && !(textOnly && (List.of(step).contains("--json") || List.of(step).contains("--target")));
   }
 
   private static List<String> run(List<String[]> steps) {

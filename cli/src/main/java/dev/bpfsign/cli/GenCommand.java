@@ -123,13 +123,13 @@ final class GenCommand implements Callable<Integer> {
     String target = r.job().target().spec();
     if (!r.ok()) {
       return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "failed",
-          r.job().objectName(), null, null, null, null, null, null, null, r.error());
+          r.job().objectName(), null, null, null, null, null, null, null, null, r.error());
     }
     return new GenReport.Entry(r.job().object().toString(), target, output.toString(), mode.label(), "written",
         r.loader().name(), r.loader().insnCount(), r.loader().data().length(), r.maps(), r.programs(),
         r.loader().insns().sha256().hex(), r.loader().data().sha256().hex(),
         r.bundle().variants().stream().map(v -> new GenReport.Variant(v.scheme().label(), v.insnCount(),
-            v.insns().sha256().hex())).toList(), null);
+            v.insns().sha256().hex())).toList(), dev.bpfsign.cli.json.TargetReport.of(r.loader().target()), null);
   }
 
   private List<BatchGen.Job> jobs(List<GenOptions.Target> targets, List<Scheme> chosen) {

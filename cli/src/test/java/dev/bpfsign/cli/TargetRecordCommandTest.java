@@ -272,4 +272,22 @@ class TargetRecordCommandTest {
       assertThat(r.err()).isEqualTo("bpfsign: " + bad + ": offset " + (at + 6) + ": record 3: unknown target origin 9\n");
     }
   }
+
+  @Test
+  void genJson_showsTheRecordItWrote() throws Exception {
+    Cli.Result r = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), Fixtures.objectPath(Fixtures.MAPS_BASIC)
+        .toString(), "-d", dir.resolve("out").toString(), "--kernel-version", "6.1.2", "--json");
+    assertThat(r.code()).as("one object failed").isEqualTo(ExitCodes.BAD_INPUT);
+    JsonNode entries = Json.mapper().readTree(r.out()).get("entries");
+    // kconfig used the kernel version (and needs Kconfig it does not get: it fails); maps_basic used nothing
+    assertThat(entries.get(0).get("status").stringValue()).isEqualTo("failed");
+    assertThat(entries.get(1).has("target_record")).isFalse();
+    Cli.Result ok = Cli.run("gen", Fixtures.objectPath(Fixtures.KCONFIG).toString(), "-o", dir.resolve("k").toString(),
+        "--target", profile.toString(), "--kernel-version", "6.1.2", "--json");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    JsonNode t = Json.mapper().readTree(ok.out()).get("entries").get(0).get("target_record");
+    assertThat(t.get("profile_sha256").stringValue()).isEqualTo(hash(profile));
+    assertThat(t.get("kernel_version").stringValue()).isEqualTo("6.1.2");
+    assertThat(t.has("kernel_release")).as("--kernel-version overrode the profile's release").isFalse();
+  }
 }

@@ -18,6 +18,7 @@ public record GenReport(String schema, String mode, List<Entry> entries) impleme
    * @param name the object name (the skeleton's struct name)
    * @param insns instructions of the first variant ({@code variants} lists each)
    * @param variants the file's variants: scheme, instructions and their SHA-256
+   * @param targetRecord the target record written into the file (docs/targets.md), absent when none
    * @param error the one-line reason it failed
    */
   public record Entry(
@@ -34,6 +35,7 @@ public record GenReport(String schema, String mode, List<Entry> entries) impleme
       String insnsSha256,
       String dataSha256,
       List<Variant> variants,
+      TargetReport targetRecord,
       String error) {}
 
   /** One kernel generation's loader in the file ({@code 6.18} or {@code 7.3}). */

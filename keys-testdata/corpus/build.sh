@@ -7,7 +7,10 @@
 # Sources (pinned; licences allow keeping the objects, see SOURCES):
 #   bcc libbpf-tools       https://github.com/iovisor/bcc               (BPF code: LGPL-2.1 OR BSD-2-Clause)
 #   libbpf-bootstrap       https://github.com/libbpf/libbpf-bootstrap   (BPF code: GPL-2.0 OR BSD-3-Clause)
-# Both build against bcc's checked-in x86 vmlinux.h, as bcc's own Makefile does.
+#   Linux BPF selftests    LSKELS and LSKELS_SIGNED, by build-selftests.sh (GPL-2.0; files pinned there)
+# The first two build against bcc's checked-in x86 vmlinux.h, as bcc's own Makefile does; the
+# selftests against a vmlinux.h of the reference host's BTF, as theirs does. make-goldens.sh makes
+# bpftool's goldens of every object.
 #
 #   REF_TOOLCHAIN  "REF_TOOLCHAIN run CMD..." runs CMD in the reference toolchain (clang 21,
 #                  bpftool 7.8 / libbpf 1.8) with the current directory mounted (default ref-toolchain)
@@ -15,6 +18,7 @@
 #   BPFSIGN        the bpfsign command, for "target capture" (default ../../bpfsign)
 #   BCC_SRC, LIBBPF_BOOTSTRAP_SRC
 #                  existing checkouts at the pinned commits instead of cloning them
+#   LINUX_SRC      an existing Linux tree holding the pinned selftests files (build-selftests.sh)
 #
 # Must run on the host whose bpftool output the goldens record: bpftool reads its possible CPUs,
 # kernel release, Kconfig and kallsyms, and the profile captured here holds the same values.
@@ -55,36 +59,19 @@ done
 for t in $BCC_TOOLS $BOOTSTRAP_EXAMPLES; do cp "$work/out/$t.bpf.o" objects/; done
 cp "$work/out/$OVER_LIMIT.bpf.o" over-limit/
 
-# goldens: bpftool's default object name (NAME_bpf), plain and signed with keys/signer-rsa3072
-cp ../keys/signer-rsa3072.key.pem ../keys/signer-rsa3072.cert.pem "$work/"
-for o in objects/*.bpf.o; do
-  t=$(basename "$o" .bpf.o)
-  cp "$o" "$work/$t.bpf.o"
-  (cd "$work" && $REF_TOOLCHAIN run bpftool gen skeleton -L "$t.bpf.o") > "$work/$t.plain.h"
-  (cd "$work" && $REF_TOOLCHAIN run bpftool gen skeleton -L -S -k signer-rsa3072.key.pem -i signer-rsa3072.cert.pem "$t.bpf.o") > "$work/$t.signed.h"
-  for m in plain signed; do
-    $LSKEL_EXTRACT "$work/$t.$m.h" "$work/$t.$m" > /dev/null
-    mkdir -p "golden/$t/$m"
-    cp "$work/$t.$m/insns.bin" "$work/$t.$m/data.bin" "golden/$t/$m/"
-  done
-  cp "$work/$t.signed/sig.bin" "golden/$t/signed/"
-  # Linux 7.3's loader: bpftool-7.3 (Debian experimental), signed over insns || data; its plain
-  # loader is bpftool 7.8's byte for byte (checked, not stored twice)
-  (cd "$work" && $REF_TOOLCHAIN run bpftool-7.3 gen skeleton -L -S -k signer-rsa3072.key.pem -i signer-rsa3072.cert.pem "$t.bpf.o") > "$work/$t.signed-7.3.h"
-  $LSKEL_EXTRACT "$work/$t.signed-7.3.h" "$work/$t.signed-7.3" > /dev/null
-  mkdir -p "golden/$t/signed-7.3"
-  cp "$work/$t.signed-7.3/insns.bin" "$work/$t.signed-7.3/data.bin" "$work/$t.signed-7.3/sig.bin" "golden/$t/signed-7.3/"
-  (cd "$work" && $REF_TOOLCHAIN run bpftool-7.3 gen skeleton -L "$t.bpf.o") > "$work/$t.plain-7.3.h"
-  cmp -s "$work/$t.plain-7.3.h" "$work/$t.plain.h" || { echo "$t: bpftool-7.3's plain loader differs" >&2; exit 1; }
-  echo "golden $t"
-done
+# the kernel's BPF selftests that libbpf turns into light skeletons (their own script)
+REF_TOOLCHAIN=$REF_TOOLCHAIN sh ./build-selftests.sh > "$work/selftests.out"
+
+# goldens of every object
+REF_TOOLCHAIN=$REF_TOOLCHAIN LSKEL_EXTRACT=$LSKEL_EXTRACT sh ./make-goldens.sh $(for o in objects/*.bpf.o; do basename "$o" .bpf.o; done)
 cp "over-limit/$OVER_LIMIT.bpf.o" "$work/"
 (cd "$work" && $REF_TOOLCHAIN run bpftool gen skeleton -L "$OVER_LIMIT.bpf.o") > "over-limit/$OVER_LIMIT.plain.lskel.h"
 
 # the host the goldens were made on; kallsyms cut down to the objects' undefined symbols (the
 # only names libbpf looks up) to keep the file small
 $BPFSIGN target capture -o "$work/host.json" > /dev/null
-(cd "$work" && $REF_TOOLCHAIN run sh -c 'llvm-nm -u out/*.bpf.o') | awk 'NF == 2 { print $2 }' | sort -u > "$work/undefined"
+mkdir -p "$work/all" && cp objects/*.bpf.o over-limit/*.bpf.o "$work/all/"
+(cd "$work" && $REF_TOOLCHAIN run sh -c 'llvm-nm -u all/*.bpf.o') | awk 'NF == 2 { print $2 }' | sort -u > "$work/undefined"
 jq --rawfile names "$work/undefined" '($names | split("\n")) as $n
   | .kallsyms |= with_entries(select(.key | IN($n[])))
   | if has("kallsyms_ambiguous") then .kallsyms_ambiguous |= map(select(IN($n[]))) else . end
@@ -94,6 +81,7 @@ jq --rawfile names "$work/undefined" '($names | split("\n")) as $n
 {
   echo "bcc https://github.com/iovisor/bcc $BCC_COMMIT libbpf-tools: $BCC_TOOLS" | tr -s ' \n' ' '; echo
   echo "libbpf-bootstrap https://github.com/libbpf/libbpf-bootstrap $BOOTSTRAP_COMMIT examples/c: $BOOTSTRAP_EXAMPLES" | tr -s ' \n' ' '; echo
+  grep '^linux-selftests ' "$work/selftests.out"
   $REF_TOOLCHAIN run bpftool version | head -1
   $REF_TOOLCHAIN run clang --version | head -1
 } > SOURCES

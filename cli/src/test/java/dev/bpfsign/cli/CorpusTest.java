@@ -46,7 +46,9 @@ class CorpusTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {Fixtures.PLAIN, Fixtures.SIGNED})
   void genBatch_referenceHostTarget_equalsBpftoolOnEveryObject(String mode) throws Exception {
-    assertThat(Corpus.names()).hasSizeGreaterThanOrEqualTo(30);
+    // 30 of bcc's libbpf-tools and libbpf-bootstrap, 11 of the kernel's BPF selftests
+    assertThat(Corpus.names()).hasSizeGreaterThanOrEqualTo(41)
+        .contains("execsnoop", "fentry", "atomics", "map_ptr_kern", "test_ringbuf_n", "trace_printk");
     List<String> args = new ArrayList<>(List.of("gen"));
     args.addAll(objects());
     args.addAll(List.of("-d", dir.toString(), "--target", Corpus.referenceHost().toString()));
@@ -144,6 +146,18 @@ class CorpusTest {
 
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("33 program fds").contains("EACCES").contains("split the object");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void gen_objectBpftoolRefuses_refusedNamingTheProgramAndSection() {
+    Path out = dir.resolve("fentry_test.loader");
+    Cli.Result r = Cli.run("gen", Corpus.bpftoolRefusedObject().toString(), "-o", out.toString(),
+        "--target", Corpus.referenceHost().toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("'test9'").contains("fentry.ftrace/").contains("no program type");
     assertThat(r.err().lines().count()).isEqualTo(1);
     assertThat(out).doesNotExist();
   }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The real-world corpus ({@code keys-testdata/corpus}, rebuilt by its {@code build.sh}): BPF
- * objects of open-source tools (bcc's libbpf-tools, libbpf-bootstrap's examples) built by the
- * reference toolchain, bpftool 7.8's loaders of each made on the reference host, plain and
+ * objects of open-source tools (bcc's libbpf-tools, libbpf-bootstrap's examples, the Linux BPF
+ * selftests that libbpf turns into light skeletons) built by the reference toolchain, bpftool 7.8's loaders of each made on the reference host, plain and
  * signed with {@link TestKeys#SIGNER_RSA3072}, and that host's target profile.
  *
  * <p>An object's name is its file name without {@code .bpf.o}; bpftool named it {@code NAME_bpf}
@@ -47,6 +47,14 @@ public final class Corpus {
   /** A real-world object over the loader's limits (33 program-fd slots), which bpftool still turns into a loader. */
   public static Path overLimitObject() {
     return Resources.path(DIR + "over-limit/memleak.bpf.o");
+  }
+
+  /**
+   * A real-world object bpftool 7.8 refuses (the kernel selftest {@code fentry_test}: its section
+   * {@code fentry.ftrace/} is unknown to libbpf 1.8, so two programs have no type).
+   */
+  public static Path bpftoolRefusedObject() {
+    return Resources.path(DIR + "over-limit/fentry_test.bpf.o");
   }
 
   /** bpftool's plain light skeleton of {@link #overLimitObject()}. */

@@ -328,4 +328,12 @@ class ErrorMessageTest {
         dir.resolve("x.bin").toString());
     assertLine(r, ExitCodes.BAD_INPUT, dir + ": is a directory; --ca takes a file of PEM or DER certificates");
   }
+
+  @Test
+  void sign_keyPasswordFileIsADirectory_saysSo() {
+    // an encrypted key, so that the password is read
+    Cli.Result r = Cli.run("sign", loader.toString(), "--key", key(TestKeys.SIGNER_RSA3072 + ".encrypted"), "--cert",
+        cert(TestKeys.SIGNER_RSA3072), "--key-pass", "file:" + dir);
+    assertLine(r, ExitCodes.BAD_INPUT, "--key-pass: " + dir + " is a directory, not a file holding the secret");
+  }
 }

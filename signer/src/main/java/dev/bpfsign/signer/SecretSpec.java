@@ -58,6 +58,9 @@ public record SecretSpec(String option, Kind kind, String reference) {
   }
 
   private char[] readFile() throws BadInputException {
+    if (Files.isDirectory(Path.of(reference))) {
+      throw new BadInputException(option + ": " + reference + " is a directory, not a file holding the secret");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(Path.of(reference));
@@ -90,6 +93,8 @@ public record SecretSpec(String option, Kind kind, String reference) {
     return switch (e) {
       case java.nio.file.NoSuchFileException f -> "no such file";
       case java.nio.file.AccessDeniedException f -> "permission denied";
+      // NIO's own message repeats the path; its reason is what went wrong
+      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
       default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     };
   }

@@ -76,7 +76,9 @@ final class KernelCms {
       strictShape(sd, signers);
       return new CmsEnvelope(encap.getContent() == null, encap.getContentType().getId(), certs, signers);
     } catch (IOException | RuntimeException e) {
-      throw new MalformedCmsException("not a DER CMS SignedData: " + CertificateFiles.oneLine(e), true);
+      // Bouncy Castle's words ("corrupted stream - out of bounds length found") describe its parser
+      throw new MalformedCmsException("not a DER CMS SignedData (" + dev.bpfsign.loader.io.DerShape.why(der.toArray())
+          + ")", true);
     }
   }
 

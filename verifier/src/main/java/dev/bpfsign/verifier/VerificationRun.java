@@ -241,7 +241,9 @@ final class VerificationRun {
           break;
         }
       } catch (GeneralSecurityException e) {
-        keyProblem = CertificateFiles.oneLine(e);
+        // the JDK's words name its providers; what matters is that this key cannot check it
+        keyProblem = "its " + c.getPublicKey().getAlgorithm() + " key cannot check a signature of algorithm "
+            + s.signatureOid();
       }
     }
     X509Certificate shown = verifiedBy != null ? verifiedBy : candidates.get(0);

@@ -175,6 +175,19 @@ class VerifierTest {
   }
 
   @Test
+  void verify_truncatedCms_findingInOurWordsNotBouncyCastles() {
+    // a SEQUENCE that claims 0x7f bytes and holds 2: Bouncy Castle says "out of bounds length found"
+    LoaderFile bad = LOADER.withSignature(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("307f0201"),
+        LOADER.insns().sha256()));
+
+    Verdict v = trusting(SIGNER).verify(bad);
+
+    assertThat(v.findings()).filteredOn(f -> f.code() == FindingCode.CMS_UNREADABLE).singleElement()
+        .extracting(Finding::message).isEqualTo("signature 0 (6.18): not a DER CMS SignedData (malformed or truncated"
+            + " DER, or DER of another kind)");
+  }
+
+  @Test
   void verify_oneOfTwoSignaturesBroken_refused() {
     LoaderFile twice = SIGNED.withSignature(new SignatureBlock(Scheme.LINUX_6_18, Bytes.fromHex("00"), LOADER.insns().sha256()));
 

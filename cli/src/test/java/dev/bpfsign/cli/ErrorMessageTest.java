@@ -77,7 +77,7 @@ class ErrorMessageTest {
   void sign_garbageKeystore_saysWhatTheFileIs() throws Exception {
     Path store = Files.writeString(dir.resolve("store.p12"), "this is not a keystore\n");
     Cli.Result r = Cli.run("sign", loader.toString(), "--keystore", store.toString(), "--alias", "x");
-    assertLine(r, ExitCodes.BAD_INPUT, store + ": not a PKCS#12 keystore (it is text without a PEM block of that kind)");
+    assertLine(r, ExitCodes.BAD_INPUT, store + ": not a PKCS#12 keystore (it is text; this is a binary (DER) format)");
   }
 
   @Test
@@ -335,5 +335,12 @@ class ErrorMessageTest {
     Cli.Result r = Cli.run("sign", loader.toString(), "--key", key(TestKeys.SIGNER_RSA3072 + ".encrypted"), "--cert",
         cert(TestKeys.SIGNER_RSA3072), "--key-pass", "file:" + dir);
     assertLine(r, ExitCodes.BAD_INPUT, "--key-pass: " + dir + " is a directory, not a file holding the secret");
+  }
+
+  @Test
+  void verify_textPkcs12Trust_saysItIsTextNotAPemProblem() throws Exception {
+    Path store = Files.writeString(dir.resolve("trust.p12"), "exported keystore\n");
+    Cli.Result r = Cli.run("verify", loader.toString(), "--trust", store.toString());
+    assertLine(r, ExitCodes.BAD_INPUT, store + ": not a PKCS#12 store (it is text; this is a binary (DER) format)");
   }
 }

@@ -42,7 +42,7 @@ public final class Pkcs12Keys {
           throw new BadInputException(keystore + ": wrong keystore password"
               + storePassword.map(s -> " (from " + s.option() + ")").orElse(" (none given; use --store-pass)"));
         }
-        throw new BadInputException(keystore + ": not a PKCS#12 keystore (" + DerShape.why(head(keystore)) + ")");
+        throw new BadInputException(keystore + ": not a PKCS#12 keystore (" + DerShape.why(head(keystore), false) + ")");
       }
       if (!store.containsAlias(alias)) {
         throw new BadInputException(keystore + ": no entry with alias '" + alias + "' (aliases: "

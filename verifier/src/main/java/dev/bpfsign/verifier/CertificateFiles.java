@@ -247,7 +247,7 @@ public final class CertificateFiles {
         throw new BadInputException(f + ": cannot read PKCS#12 store: "
             + (password.isEmpty() ? "it needs a password (--trust-password-file)" : "wrong password"), e);
       }
-      throw new BadInputException(f + ": not a PKCS#12 store (" + DerShape.why(bytes) + ")", e);
+      throw new BadInputException(f + ": not a PKCS#12 store (" + DerShape.why(bytes, false) + ")", e);
     }
   }
 

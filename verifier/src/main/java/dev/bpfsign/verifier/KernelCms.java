@@ -77,7 +77,7 @@ final class KernelCms {
       return new CmsEnvelope(encap.getContent() == null, encap.getContentType().getId(), certs, signers);
     } catch (IOException | RuntimeException e) {
       // Bouncy Castle's words ("corrupted stream - out of bounds length found") describe its parser
-      throw new MalformedCmsException("not a DER CMS SignedData (" + dev.bpfsign.loader.io.DerShape.why(der.toArray())
+      throw new MalformedCmsException("not a DER CMS SignedData (" + dev.bpfsign.loader.io.DerShape.why(der.toArray(), false)
           + ")", true);
     }
   }

@@ -10,13 +10,21 @@ public final class DerShape {
 
   /** Why {@code bytes} did not parse as the DER structure expected; never null. */
   public static String why(byte[] bytes) {
+    return why(bytes, true);
+  }
+
+  /**
+   * The same, for a structure that has no PEM form ({@code pemForm} false: a PKCS#12 store, a
+   * CMS): text is then said to be text, not "without a PEM block".
+   */
+  public static String why(byte[] bytes, boolean pemForm) {
     if (bytes.length == 0) {
       return "the file is empty";
     }
     int first = bytes[0] & 0xff;
     if (first != 0x30) {
       return looksLikeText(bytes)
-          ? "it is text without a PEM block of that kind"
+          ? (pemForm ? "it is text without a PEM block of that kind" : "it is text; this is a binary (DER) format")
           : String.format("it starts with byte 0x%02x, not a DER SEQUENCE (0x30)", first);
     }
     return "malformed or truncated DER, or DER of another kind";

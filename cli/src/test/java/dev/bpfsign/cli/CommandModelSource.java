@@ -125,7 +125,7 @@ final class CommandModelSource {
       return;
     }
     methods.add(m);
-    List<Field> fields = new ArrayList<>();
+    List<Bound> fields = new ArrayList<>();
     StringBuilder body = new StringBuilder();
     String t = typeName(type);
     body.append("\n  private static CommandSpec ").append(m).append("(").append(t).append(" c) {\n");
@@ -242,7 +242,7 @@ final class CommandModelSource {
     }
   }
 
-  private void group(StringBuilder b, CommandSpec spec, ArgGroupSpec g, List<Field> fields) {
+  private void group(StringBuilder b, CommandSpec spec, ArgGroupSpec g, List<Bound> fields) {
     if (!g.subgroups().isEmpty() || !g.validate() || g.heading() != null || g.order() != -1) {
       throw new IllegalStateException(spec.name() + ": an argument group attribute is not translated");
     }
@@ -257,7 +257,7 @@ final class CommandModelSource {
     b.append(".build());\n");
   }
 
-  private static String option(CommandSpec spec, OptionSpec o, List<Field> fields) {
+  private static String option(CommandSpec spec, OptionSpec o, List<Bound> fields) {
     StringBuilder b = new StringBuilder("OptionSpec.builder(").append(literals(o.names())).append(")");
     if (o.usageHelp()) {
       b.append(".usageHelp(true)");
@@ -275,7 +275,7 @@ final class CommandModelSource {
     return b.append(".build()").toString();
   }
 
-  private static String positional(CommandSpec spec, PositionalParamSpec p, List<Field> fields) {
+  private static String positional(CommandSpec spec, PositionalParamSpec p, List<Bound> fields) {
     StringBuilder b = new StringBuilder("PositionalParamSpec.builder()");
     b.append(".index(").append(literal(p.index().originalValue())).append(")");
     arg(b, spec, p, fields);
@@ -283,7 +283,7 @@ final class CommandModelSource {
   }
 
   /** What options and positional parameters have in common, and their binding. */
-  private static void arg(StringBuilder b, CommandSpec spec, ArgSpec a, List<Field> fields) {
+  private static void arg(StringBuilder b, CommandSpec spec, ArgSpec a, List<Bound> fields) {
     String where = spec.name() + " " + a;
     refuse(where, "interactive", a.interactive());
     refuse(where, "inherited", a.inherited());
@@ -345,7 +345,7 @@ final class CommandModelSource {
       return;
     }
     int i = fields.size();
-    fields.add(f);
+    fields.add(new Bound(path, f.getType()));
     b.append(".setter(binding(c, ").append(i).append(")).getter(binding(c, ").append(i).append("))")
         .append(".initialValue(").append(path).append(")");
   }
@@ -384,38 +384,23 @@ final class CommandModelSource {
     throw new IllegalStateException(spec.name() + ": cannot reach " + f);
   }
 
-  private static void binding(StringBuilder b, Class<?> type, List<Field> fields) {
-    // the paths again, in field order: the binding class reads and writes them
-    String t = typeName(type);
-    b.append("\n  private static Binding binding(").append(t).append(" c, int field) {\n");
+  /** A field a model's option writes: how the command reaches it, and its type. */
+  private record Bound(String path, Class<?> type) {}
+
+  private static void binding(StringBuilder b, Class<?> type, List<Bound> fields) {
+    b.append("\n  private static Binding binding(").append(typeName(type)).append(" c, int field) {\n");
     b.append("    return new Binding(field) {\n");
     b.append("      @Override\n      Object read() {\n        return switch (field) {\n");
-    List<String> paths = new ArrayList<>();
-    for (Field f : fields) {
-      paths.add(pathOf(type, f));
-    }
-    for (int i = 0; i < paths.size(); i++) {
-      b.append("          case ").append(i).append(" -> ").append(paths.get(i)).append(";\n");
+    for (int i = 0; i < fields.size(); i++) {
+      b.append("          case ").append(i).append(" -> ").append(fields.get(i).path()).append(";\n");
     }
     b.append("          default -> throw new IllegalStateException();\n        };\n      }\n\n");
     b.append("      @Override\n      void write(Object v) {\n        switch (field) {\n");
-    for (int i = 0; i < paths.size(); i++) {
-      b.append("          case ").append(i).append(" -> ").append(paths.get(i)).append(" = (")
-          .append(boxed(fields.get(i).getType())).append(") v;\n");
+    for (int i = 0; i < fields.size(); i++) {
+      b.append("          case ").append(i).append(" -> ").append(fields.get(i).path()).append(" = (")
+          .append(boxed(fields.get(i).type())).append(") v;\n");
     }
     b.append("          default -> throw new IllegalStateException();\n        }\n      }\n    };\n  }\n");
-  }
-
-  private static String pathOf(Class<?> type, Field f) {
-    if (f.getDeclaringClass() == type) {
-      return "c." + f.getName();
-    }
-    for (Field holder : type.getDeclaredFields()) {
-      if (holder.getType() == f.getDeclaringClass()) {
-        return "c." + holder.getName() + "." + f.getName();
-      }
-    }
-    throw new IllegalStateException("cannot reach " + f);
   }
 
   private static String boxed(Class<?> c) {

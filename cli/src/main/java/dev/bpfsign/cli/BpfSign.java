@@ -33,7 +33,7 @@ public final class BpfSign implements Runnable {
    * {@link #commandLine}, not through {@code @Command(subcommands)}, so a run of one command
    * models only that one. The model itself comes from {@link CommandModel}, code generated from
    * these classes' annotations: picocli reading the annotations at run time (a proxy class per
-   * annotation type, reflection on every field) took about 45 ms of each cold start.
+   * annotation type, reflection on every field) took about 40 ms of each cold start.
    */
   static final List<Class<?>> COMMANDS = List.of(
       DemoCommand.class,

@@ -1081,7 +1081,10 @@ final class CommandModel {
     return map;
   }
 
-  /** A field of a command, by number: one class per command rather than one per field. */
+  /**
+   * A field of a command, by number: one class per command. A lambda per field would be a
+   * class per field, spun at run time where the AOT cache does not hold it.
+   */
   private abstract static class Binding implements IGetter, ISetter {
     final int field;
 

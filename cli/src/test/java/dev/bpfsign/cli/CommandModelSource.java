@@ -3,9 +3,11 @@ package dev.bpfsign.cli;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
@@ -89,7 +91,10 @@ final class CommandModelSource {
             return map;
           }
 
-          /** A field of a command, by number: one class per command rather than one per field. */
+          /**
+           * A field of a command, by number: one class per command. A lambda per field would be a
+           * class per field, spun at run time where the AOT cache does not hold it.
+           */
           private abstract static class Binding implements IGetter, ISetter {
             final int field;
 
@@ -130,11 +135,12 @@ final class CommandModelSource {
     String t = typeName(type);
     body.append("\n  private static CommandSpec ").append(m).append("(").append(t).append(" c) {\n");
     body.append("    CommandSpec s = CommandSpec.wrapWithoutInspection(c);\n");
+    Object fresh = instance(type);
     for (Field f : type.getDeclaredFields()) {
       if (f.isAnnotationPresent(Spec.class)) {
         body.append("    c.").append(f.getName()).append(" = s;\n");
       }
-      if ((f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class)) && get(f, instance(type)) == null) {
+      if (holdsOptions(f) && get(f, fresh) == null) {
         body.append("    c.").append(f.getName()).append(" = new ").append(typeName(f.getType())).append("();\n");
       }
     }
@@ -231,18 +237,18 @@ final class CommandModelSource {
   }
 
   private static void strings(StringBuilder b, String name, String[] value, String[] dflt) {
-    if (!java.util.Arrays.equals(value, dflt)) {
+    if (!Arrays.equals(value, dflt)) {
       b.append(".").append(name).append("(").append(literals(value)).append(")");
     }
   }
 
   private static void string(StringBuilder b, String name, String value, String dflt) {
-    if (!java.util.Objects.equals(value, dflt)) {
+    if (!Objects.equals(value, dflt)) {
       b.append(".").append(name).append("(").append(literal(value)).append(")");
     }
   }
 
-  private void group(StringBuilder b, CommandSpec spec, ArgGroupSpec g, List<Bound> fields) {
+  private static void group(StringBuilder b, CommandSpec spec, ArgGroupSpec g, List<Bound> fields) {
     if (!g.subgroups().isEmpty() || !g.validate() || g.heading() != null || g.order() != -1) {
       throw new IllegalStateException(spec.name() + ": an argument group attribute is not translated");
     }
@@ -373,8 +379,7 @@ final class CommandModelSource {
       return "c." + f.getName();
     }
     for (Field holder : type.getDeclaredFields()) {
-      if ((holder.isAnnotationPresent(Mixin.class) || holder.isAnnotationPresent(ArgGroup.class))
-          && holder.getType() == f.getDeclaringClass()) {
+      if (holdsOptions(holder) && holder.getType() == f.getDeclaringClass()) {
         return "c." + holder.getName() + "." + f.getName();
       }
     }
@@ -382,6 +387,11 @@ final class CommandModelSource {
       return null;
     }
     throw new IllegalStateException(spec.name() + ": cannot reach " + f);
+  }
+
+  /** A command's field that holds options of its own: a mixin or an argument group. */
+  private static boolean holdsOptions(Field f) {
+    return f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class);
   }
 
   /** A field a model's option writes: how the command reaches it, and its type. */
